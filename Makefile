@@ -1,0 +1,58 @@
+# Zhengwu — the two commands: `make run` and `make test`. Everything else is optional.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+PG_TEST_URL ?= postgres://postgres@127.0.0.1:5432/test
+export DJANGO_SETTINGS_MODULE := zhengwu.settings
+
+.PHONY: run test test-sqlite test-postgres lint format bench sysdeps clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+$(VENV)/.base-installed: requirements/base.txt | $(BIN)/python
+	$(BIN)/pip install --quiet -r requirements/base.txt
+	touch $@
+
+$(VENV)/.dev-installed: requirements/dev.txt requirements/base.txt | $(BIN)/python
+	$(BIN)/pip install --quiet -r requirements/dev.txt
+	touch $(VENV)/.base-installed $@
+
+# System packages the PDF notices need (CJK fonts); installed when we are root, else a warning.
+sysdeps:
+	@bash scripts/sysdeps.sh
+
+run: $(VENV)/.base-installed sysdeps
+	$(BIN)/python manage.py migrate --noinput
+	$(BIN)/python manage.py compilemessages --ignore=.venv >/dev/null 2>&1 || true
+	$(BIN)/python manage.py seed_demo --if-empty
+	$(BIN)/python manage.py runserver 127.0.0.1:8000
+
+lint: $(VENV)/.dev-installed
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: $(VENV)/.dev-installed
+	$(BIN)/ruff format .
+	$(BIN)/ruff check --fix .
+
+test: $(VENV)/.dev-installed sysdeps lint test-sqlite test-postgres
+
+test-sqlite: $(VENV)/.dev-installed
+	@echo "== test suite on SQLite =="
+	env -u DATABASE_URL $(BIN)/pytest -n 2 -p no:cacheprovider
+
+test-postgres: $(VENV)/.dev-installed
+	@if $(BIN)/python scripts/pg_available.py "$(PG_TEST_URL)"; then \
+		echo "== test suite on PostgreSQL ($(PG_TEST_URL)) =="; \
+		DATABASE_URL="$(PG_TEST_URL)" $(BIN)/pytest -n 2 -p no:cacheprovider; \
+	else \
+		echo "== PostgreSQL pass SKIPPED: no server answers at $(PG_TEST_URL) =="; \
+	fi
+
+bench: $(VENV)/.dev-installed
+	$(BIN)/python manage.py bench
+
+clean:
+	rm -rf $(VENV) var

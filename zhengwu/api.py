@@ -1,0 +1,68 @@
+"""The REST API root (django-ninja), versioned under /api/v1/.
+
+Each app contributes a router from its own `api.py`; domain errors become `{"code", "message"}` JSON with
+the error's status. Authentication: a session (CSRF-checked) or `Authorization: Bearer <token>`.
+"""
+
+from __future__ import annotations
+
+from django.utils.translation import gettext as _
+from ninja import NinjaAPI
+from ninja.errors import AuthenticationError, HttpError, ValidationError
+
+from zhengwu.errors import DomainError
+
+api = NinjaAPI(
+    title="Zhengwu API",
+    version="1",
+    description="政务服务与政务公开平台接口。错误返回 {code, message}。",
+    urls_namespace="api-v1",
+    docs_url="/docs",
+)
+
+
+@api.exception_handler(DomainError)
+def _domain_error(request, exc: DomainError):
+    return api.create_response(request, exc.as_dict(), status=exc.status)
+
+
+@api.exception_handler(ValidationError)
+def _validation_error(request, exc: ValidationError):
+    first = exc.errors[0] if exc.errors else {}
+    loc = [str(part) for part in first.get("loc", []) if part not in ("body", "query", "path", "payload")]
+    field = ".".join(loc)
+    body = {
+        "code": "invalid_input",
+        "message": _("请求参数有误：%(field)s") % {"field": field or _("请求体")},
+        "field": field,
+        "errors": [{"loc": e.get("loc"), "msg": e.get("msg")} for e in exc.errors],
+    }
+    return api.create_response(request, body, status=400)
+
+
+@api.exception_handler(AuthenticationError)
+def _auth_error(request, exc):
+    return api.create_response(
+        request, {"code": "unauthenticated", "message": _("请先登录或提供有效的访问令牌。")}, status=401
+    )
+
+
+@api.exception_handler(HttpError)
+def _http_error(request, exc: HttpError):
+    return api.create_response(
+        request, {"code": f"http_{exc.status_code}", "message": str(exc)}, status=exc.status_code
+    )
+
+
+def _register_routers() -> None:
+    from zhengwu.calendar.api import router as calendar_router
+
+    api.add_router("/calendar", calendar_router)
+    try:
+        from zhengwu.cases.api import router as cases_router
+    except ImportError:  # cases API not written yet
+        return
+    api.add_router("/cases", cases_router)
+
+
+_register_routers()

@@ -1,0 +1,254 @@
+"""Cases (办件) under the Administrative Licensing Law (行政许可法).
+
+The legal state lives in `Case.state` and changes only through `cases.services`; the review steps of a
+case run in a BPMN 2.0 process (SpiffWorkflow) whose serialised state is kept in `Case.workflow_state`.
+Deadlines are stored dates (recomputed on suspend/resume) so that lists and supervision filter on indexes;
+`current_due` / `warning_on` are those of the clock that is running now.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class CaseState(models.TextChoices):
+    SUBMITTED = "submitted", _("已申请")
+    CORRECTION_REQUESTED = "correction_requested", _("待补正")
+    ACCEPTED = "accepted", _("已受理")
+    NOT_ACCEPTED = "not_accepted", _("不予受理")
+    IN_REVIEW = "in_review", _("审查中")
+    SUSPENDED = "suspended", _("特别程序中")
+    APPROVED = "approved", _("准予许可")
+    DENIED = "denied", _("不予许可")
+    CLOSED = "closed", _("已办结")
+    WITHDRAWN = "withdrawn", _("已撤回")
+
+
+class Channel(models.TextChoices):
+    WINDOW = "window", _("窗口")
+    ONLINE = "online", _("网上")
+    MAIL = "mail", _("信函")
+    KIOSK = "kiosk", _("自助终端")
+
+
+class Timeliness(models.TextChoices):
+    NORMAL = "normal", _("正常")
+    WARNING = "warning", _("预警")
+    OVERDUE = "overdue", _("超期")
+
+
+class SpecialProcedure(models.TextChoices):
+    """行政许可法 第四十五条: time for these does not count toward the limit."""
+
+    HEARING = "hearing", _("听证")
+    INSPECTION = "inspection", _("检验检测")
+    EXPERT_REVIEW = "expert_review", _("专家评审")
+    SITE_SURVEY = "site_survey", _("现场勘验")
+
+
+class DeliveryMethod(models.TextChoices):
+    IN_PERSON = "in_person", _("窗口领取")
+    POST = "post", _("邮寄送达")
+    ELECTRONIC = "electronic", _("电子送达")
+
+
+class Case(models.Model):
+    number = models.CharField(_("办件编号"), max_length=32, unique=True)
+    matter_version = models.ForeignKey(
+        "catalog.MatterVersion", models.PROTECT, related_name="cases", verbose_name=_("事项版本")
+    )
+    department = models.ForeignKey("org.Department", models.PROTECT, related_name="cases", verbose_name=_("受理部门"))
+    hall = models.ForeignKey("org.Hall", models.PROTECT, null=True, blank=True, related_name="+")
+    window = models.ForeignKey("org.Window", models.PROTECT, null=True, blank=True, related_name="cases")
+    channel = models.CharField(_("申请渠道"), max_length=20, choices=Channel.choices)
+    applicant = models.ForeignKey("parties.Party", models.PROTECT, related_name="cases", verbose_name=_("申请人"))
+    # 全程代理/代办: the agent acting for the applicant, recorded on every step.
+    agent = models.ForeignKey(
+        "parties.Party", models.PROTECT, null=True, blank=True, related_name="agent_cases", verbose_name=_("代办人")
+    )
+    title = models.CharField(_("申请事项摘要"), max_length=200, blank=True)
+    state = models.CharField(_("状态"), max_length=24, choices=CaseState.choices, default=CaseState.SUBMITTED)
+
+    submitted_at = models.DateTimeField(_("申请时间"))
+    received_on = models.DateField(_("收件日期"))
+    acceptance_due = models.DateField(_("受理期限"))
+    deemed_accepted = models.BooleanField(_("视为受理"), default=False)
+    accepted_on = models.DateField(_("受理日期"), null=True, blank=True)
+    legal_due = models.DateField(_("法定办结期限"), null=True, blank=True)
+    promised_due = models.DateField(_("承诺办结期限"), null=True, blank=True)
+    suspended_since = models.DateField(_("特别程序开始日期"), null=True, blank=True)
+    suspended_days = models.PositiveIntegerField(_("累计特别程序工作日"), default=0)
+    decided_on = models.DateField(_("决定日期"), null=True, blank=True)
+    decision_reason = models.TextField(_("决定理由"), blank=True)
+    delivery_due = models.DateField(_("送达期限"), null=True, blank=True)
+    closed_on = models.DateField(_("办结日期"), null=True, blank=True)
+    delivery_method = models.CharField(_("送达方式"), max_length=20, choices=DeliveryMethod.choices, blank=True)
+    result_number = models.CharField(_("证照/文书编号"), max_length=60, blank=True)
+    not_accepted_reason = models.TextField(_("不予受理理由"), blank=True)
+    withdrawn_reason = models.TextField(_("撤回理由"), blank=True)
+
+    # The running clock (acceptance, then promised completion, then delivery); null when none runs.
+    current_due = models.DateField(null=True, blank=True)
+    warning_on = models.DateField(null=True, blank=True)
+
+    workflow_state = models.JSONField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("办件")
+        verbose_name_plural = _("办件")
+        indexes = [
+            models.Index(fields=["department", "state", "id"], name="case_dept_state_idx"),
+            models.Index(fields=["state", "current_due"], name="case_state_due_idx"),
+            models.Index(fields=["department", "received_on", "id"], name="case_dept_received_idx"),
+            models.Index(fields=["matter_version", "id"], name="case_matter_idx"),
+            models.Index(fields=["received_on", "id"], name="case_received_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return self.number
+
+
+class CaseNumberCounter(models.Model):
+    """Gapless daily counter per department for case numbers (locked row)."""
+
+    prefix = models.CharField(max_length=40, unique=True)
+    last = models.PositiveIntegerField(default=0)
+
+
+class StepState(models.TextChoices):
+    OPEN = "open", _("待办")
+    DONE = "done", _("已办")
+    CANCELLED = "cancelled", _("已取消")
+
+
+class StepOutcome(models.TextChoices):
+    PASS = "pass", _("同意")
+    REJECT = "reject", _("不同意")
+
+
+class ReviewStep(models.Model):
+    """One review step (初审/审核/审批…) of a case: a BPMN user task assigned to a post."""
+
+    case = models.ForeignKey(Case, models.CASCADE, related_name="steps")
+    task_id = models.CharField(max_length=64, help_text="SpiffWorkflow task id (UUID)")
+    task_name = models.CharField(max_length=64, help_text="BPMN task spec name")
+    name = models.CharField(_("环节"), max_length=50)
+    department = models.ForeignKey("org.Department", models.PROTECT, related_name="+", verbose_name=_("办理部门"))
+    post = models.ForeignKey("org.Post", models.PROTECT, related_name="steps", verbose_name=_("岗位"))
+    state = models.CharField(_("状态"), max_length=12, choices=StepState.choices, default=StepState.OPEN)
+    opened_at = models.DateTimeField(_("到达时间"))
+    due_on = models.DateField(_("环节期限"), null=True, blank=True)
+    warning_on = models.DateField(null=True, blank=True)
+    completed_at = models.DateTimeField(_("办理时间"), null=True, blank=True)
+    completed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("办理人")
+    )
+    outcome = models.CharField(_("意见"), max_length=12, choices=StepOutcome.choices, blank=True)
+    opinion = models.TextField(_("审查意见"), blank=True)
+
+    class Meta:
+        verbose_name = _("审查环节")
+        verbose_name_plural = _("审查环节")
+        indexes = [
+            models.Index(fields=["post", "state", "id"], name="step_post_state_idx"),
+            models.Index(fields=["state", "due_on"], name="step_state_due_idx"),
+        ]
+        ordering = ["opened_at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.case.number} {self.name}"
+
+
+class CorrectionNotice(models.Model):
+    """一次性告知: the single notice listing every missing or defective material (行政许可法 第三十二条)."""
+
+    case = models.ForeignKey(Case, models.CASCADE, related_name="correction_notices")
+    issued_on = models.DateField(_("告知日期"))
+    issued_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, related_name="+")
+    note = models.TextField(_("补充说明"), blank=True)
+    resubmitted_on = models.DateField(_("补正日期"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("补正告知")
+        verbose_name_plural = _("补正告知")
+        ordering = ["issued_on", "id"]
+
+
+class CorrectionItem(models.Model):
+    notice = models.ForeignKey(CorrectionNotice, models.CASCADE, related_name="items")
+    material = models.ForeignKey("catalog.Material", models.PROTECT, null=True, blank=True, related_name="+")
+    material_name = models.CharField(_("材料"), max_length=200)
+    reason = models.CharField(_("补正原因"), max_length=500)
+
+    class Meta:
+        verbose_name = _("补正材料")
+        verbose_name_plural = _("补正材料")
+
+
+class Suspension(models.Model):
+    """A special procedure during which the clock stands still (行政许可法 第四十五条)."""
+
+    case = models.ForeignKey(Case, models.CASCADE, related_name="suspensions")
+    procedure = models.CharField(_("特别程序"), max_length=20, choices=SpecialProcedure.choices)
+    reason = models.TextField(_("事由"))
+    started_on = models.DateField(_("开始日期"))
+    ended_on = models.DateField(_("结束日期"), null=True, blank=True)
+    working_days = models.PositiveIntegerField(_("占用工作日"), default=0)
+    started_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, related_name="+")
+    ended_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, null=True, blank=True, related_name="+")
+
+    class Meta:
+        verbose_name = _("特别程序")
+        verbose_name_plural = _("特别程序")
+        ordering = ["started_on", "id"]
+
+
+class CaseEvent(models.Model):
+    """The step history: who, in which post, when, what, with which opinion (and the agent, if any)."""
+
+    case = models.ForeignKey(Case, models.CASCADE, related_name="events")
+    at = models.DateTimeField(_("时间"))
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("办理人")
+    )
+    post = models.ForeignKey("org.Post", models.PROTECT, null=True, blank=True, related_name="+")
+    agent = models.ForeignKey("parties.Party", models.PROTECT, null=True, blank=True, related_name="+")
+    action = models.CharField(_("动作"), max_length=40)
+    from_state = models.CharField(max_length=24, blank=True)
+    to_state = models.CharField(max_length=24, blank=True)
+    opinion = models.TextField(_("意见"), blank=True)
+    data = models.JSONField(default=dict, blank=True)
+
+    class Meta:
+        verbose_name = _("办理记录")
+        verbose_name_plural = _("办理记录")
+        ordering = ["at", "id"]
+        indexes = [models.Index(fields=["case", "at"], name="case_event_case_idx")]
+
+
+class DocumentKind(models.TextChoices):
+    ACCEPTANCE_NOTICE = "acceptance_notice", _("受理通知书")
+    CORRECTION_NOTICE = "correction_notice", _("补正材料告知书")
+    NOT_ACCEPTED_DECISION = "not_accepted_decision", _("不予受理决定书")
+    APPROVAL_DECISION = "approval_decision", _("准予行政许可决定书")
+    DENIAL_DECISION = "denial_decision", _("不予行政许可决定书")
+
+
+class CaseDocument(models.Model):
+    """A generated notice (PDF), kept with its SM3 checksum for the archive."""
+
+    case = models.ForeignKey(Case, models.CASCADE, related_name="documents")
+    kind = models.CharField(_("文书类型"), max_length=32, choices=DocumentKind.choices)
+    number = models.CharField(_("文书编号"), max_length=60)
+    file = models.FileField(upload_to="cases/documents/%Y/%m/")
+    sm3 = models.CharField(max_length=64)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("办件文书")
+        verbose_name_plural = _("办件文书")
+        ordering = ["created_at", "id"]

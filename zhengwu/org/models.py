@@ -1,0 +1,199 @@
+"""The administrative tree, departments, the service hall and the people who work in it."""
+
+from __future__ import annotations
+
+from django.contrib.auth.models import AbstractUser
+from django.core.validators import RegexValidator
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class AreaLevel(models.IntegerChoices):
+    PROVINCE = 1, _("省")
+    CITY = 2, _("市")
+    COUNTY = 3, _("县/区")
+    TOWNSHIP = 4, _("乡镇/街道")
+    VILLAGE = 5, _("村/社区")
+
+
+class Area(models.Model):
+    """A node of the administrative tree.
+
+    `code` is the 12-digit statistical division code whose first 6 digits are the GB/T 2260 code
+    (province/city/county), digits 7-9 the township and 10-12 the village.
+    """
+
+    code = models.CharField(_("区划代码"), max_length=12, unique=True, validators=[RegexValidator(r"^\d{12}$")])
+    name = models.CharField(_("名称"), max_length=100)
+    level = models.PositiveSmallIntegerField(_("层级"), choices=AreaLevel.choices)
+    parent = models.ForeignKey("self", models.PROTECT, null=True, blank=True, related_name="children")
+
+    class Meta:
+        verbose_name = _("行政区划")
+        verbose_name_plural = _("行政区划")
+        ordering = ["code"]
+
+    def __str__(self) -> str:
+        return f"{self.name}（{self.code}）"
+
+
+class Department(models.Model):
+    """A government department (部门) of an area; cases, matters and staff belong to one."""
+
+    code = models.CharField(_("部门编码"), max_length=32, unique=True)
+    name = models.CharField(_("部门名称"), max_length=100)
+    short_name = models.CharField(_("简称"), max_length=50, blank=True)
+    area = models.ForeignKey(Area, models.PROTECT, related_name="departments", verbose_name=_("所属区划"))
+    parent = models.ForeignKey(
+        "self", models.PROTECT, null=True, blank=True, related_name="children", verbose_name=_("上级部门")
+    )
+    phone = models.CharField(_("联系电话"), max_length=30, blank=True)
+    address = models.CharField(_("办公地址"), max_length=200, blank=True)
+
+    class Meta:
+        verbose_name = _("部门")
+        verbose_name_plural = _("部门")
+        ordering = ["code"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Hall(models.Model):
+    """A government service hall (政务服务大厅)."""
+
+    name = models.CharField(_("大厅名称"), max_length=100)
+    area = models.ForeignKey(Area, models.PROTECT, related_name="halls", verbose_name=_("所属区划"))
+    address = models.CharField(_("地址"), max_length=200, blank=True)
+    opening_hours = models.CharField(_("办公时间"), max_length=200, blank=True)
+    phone = models.CharField(_("咨询电话"), max_length=30, blank=True)
+
+    class Meta:
+        verbose_name = _("政务服务大厅")
+        verbose_name_plural = _("政务服务大厅")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Window(models.Model):
+    """A service window (窗口) of a hall, staffed for one or more departments."""
+
+    hall = models.ForeignKey(Hall, models.PROTECT, related_name="windows", verbose_name=_("大厅"))
+    number = models.CharField(_("窗口号"), max_length=10)
+    name = models.CharField(_("窗口名称"), max_length=100)
+    departments = models.ManyToManyField(Department, related_name="windows", verbose_name=_("进驻部门"))
+    is_comprehensive = models.BooleanField(_("综合窗口"), default=False)
+
+    class Meta:
+        verbose_name = _("窗口")
+        verbose_name_plural = _("窗口")
+        constraints = [models.UniqueConstraint(fields=["hall", "number"], name="window_number_unique_in_hall")]
+        ordering = ["hall", "number"]
+
+    def __str__(self) -> str:
+        return f"{self.number} {self.name}"
+
+
+class PostKind(models.TextChoices):
+    ACCEPTANCE = "acceptance", _("受理")
+    REVIEW = "review", _("审查")
+    APPROVAL = "approval", _("审批")
+    DELIVERY = "delivery", _("送达/制证")
+
+
+class Post(models.Model):
+    """A post (岗位) of a department: review steps are assigned to posts, staff hold posts."""
+
+    department = models.ForeignKey(Department, models.PROTECT, related_name="posts", verbose_name=_("部门"))
+    code = models.CharField(_("岗位编码"), max_length=40)
+    name = models.CharField(_("岗位名称"), max_length=100)
+    kind = models.CharField(_("岗位类别"), max_length=20, choices=PostKind.choices)
+
+    class Meta:
+        verbose_name = _("岗位")
+        verbose_name_plural = _("岗位")
+        constraints = [models.UniqueConstraint(fields=["department", "code"], name="post_code_unique_in_department")]
+
+    def __str__(self) -> str:
+        return f"{self.department.short_name or self.department.name}·{self.name}"
+
+
+class Role(models.TextChoices):
+    """Staff roles. The last three are the separated 三员 duties."""
+
+    WINDOW_CLERK = "window_clerk", _("窗口人员")
+    REVIEWER = "reviewer", _("审查人员")
+    APPROVER = "approver", _("审批人员")
+    DEPARTMENT_HEAD = "department_head", _("部门负责人")
+    SUPERVISOR = "supervisor", _("电子监察人员")
+    SYSTEM_ADMIN = "system_admin", _("系统管理员")
+    SECURITY_ADMIN = "security_admin", _("安全保密管理员")
+    AUDIT_ADMIN = "audit_admin", _("安全审计员")
+
+
+class User(AbstractUser):
+    """A member of staff. Citizens' accounts are not staff (see the portal)."""
+
+    full_name = models.CharField(_("姓名"), max_length=50, blank=True)
+    department = models.ForeignKey(
+        Department, models.PROTECT, null=True, blank=True, related_name="staff", verbose_name=_("所属部门")
+    )
+    # Supervisors watch an area (and everything below it) rather than one department.
+    supervised_area = models.ForeignKey(
+        Area, models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("监察范围")
+    )
+    posts = models.ManyToManyField(Post, blank=True, related_name="holders", verbose_name=_("岗位"))
+    windows = models.ManyToManyField(Window, blank=True, related_name="clerks", verbose_name=_("窗口"))
+
+    class Meta:
+        verbose_name = _("工作人员")
+        verbose_name_plural = _("工作人员")
+
+    def __str__(self) -> str:
+        return self.full_name or self.username
+
+    @property
+    def role_codes(self) -> frozenset[str]:
+        cached = getattr(self, "_role_codes", None)
+        if cached is None:
+            cached = frozenset(self.role_grants.values_list("role", flat=True)) if self.pk else frozenset()
+            self._role_codes = cached
+        return cached
+
+    def has_role(self, role: str) -> bool:
+        return role in self.role_codes
+
+
+class RoleGrant(models.Model):
+    """A role held by a staff member (granted by the security administrator)."""
+
+    user = models.ForeignKey(User, models.CASCADE, related_name="role_grants")
+    role = models.CharField(_("角色"), max_length=30, choices=Role.choices)
+    granted_at = models.DateTimeField(_("授予时间"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("角色授予")
+        verbose_name_plural = _("角色授予")
+        constraints = [models.UniqueConstraint(fields=["user", "role"], name="role_grant_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.user} · {self.get_role_display()}"
+
+
+class ApiToken(models.Model):
+    """A bearer token for the REST API. Only the SM3 digest of the token is stored."""
+
+    user = models.ForeignKey(User, models.CASCADE, related_name="api_tokens")
+    name = models.CharField(_("名称"), max_length=100)
+    digest = models.CharField(max_length=64, unique=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    last_used_at = models.DateTimeField(null=True, blank=True)
+    revoked = models.BooleanField(_("已吊销"), default=False)
+
+    class Meta:
+        verbose_name = _("接口令牌")
+        verbose_name_plural = _("接口令牌")
+
+    def __str__(self) -> str:
+        return self.name
