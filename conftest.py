@@ -1,4 +1,7 @@
-"""Shared pytest set-up: media files of a test run go to a temporary folder."""
+"""Shared pytest set-up: media files go to a temporary folder; the append-only audit log is emptied safely
+after transactional tests on SQLite."""
+
+import importlib
 
 import pytest
 
@@ -6,3 +9,34 @@ import pytest
 @pytest.fixture(autouse=True)
 def _media_root(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
+
+
+@pytest.fixture(autouse=True)
+def _audit_log_emptied_before_sqlite_flush(request):
+    """SQLite flushes tables with DELETE, which the append-only trigger refuses: empty the log without it first.
+
+    (PostgreSQL flushes with TRUNCATE, which the trigger allows.)
+    """
+    marker = request.node.get_closest_marker("django_db")
+    transactional = {"transactional_db", "live_server"} & set(request.fixturenames) or (
+        marker is not None and marker.kwargs.get("transaction")
+    )
+    if not transactional:
+        yield
+        return
+    request.getfixturevalue("transactional_db")
+    yield
+    from django.db import connection
+
+    from zhengwu.audit.models import AuditEntry
+
+    if connection.vendor != "sqlite":
+        return
+    trigger_sql = importlib.import_module("zhengwu.audit.migrations.0003_append_only_triggers").trigger_sql
+    table = AuditEntry._meta.db_table
+    with connection.cursor() as cursor:
+        for statement in trigger_sql("sqlite", table, drop=True):
+            cursor.execute(statement)
+        cursor.execute(f"DELETE FROM {table}")
+        for statement in trigger_sql("sqlite", table):
+            cursor.execute(statement)

@@ -7,7 +7,7 @@ try:
 
     url = sys.argv[1].replace("postgres://", "postgresql://", 1)
     psycopg.connect(url, connect_timeout=3).close()
-except Exception as exc:  # noqa: BLE001 - any failure means "not available"
+except Exception as exc:
     print(f"PostgreSQL not available: {exc}", file=sys.stderr)
     sys.exit(1)
 sys.exit(0)

@@ -164,3 +164,7 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("ZHENGWU_LOG_LEVEL", "WARNING")},
 }
+
+# Render PDF notices after each act (in a Celery task; inline on the embedded default). The benchmark of the
+# service layer turns it off and measures rendering separately.
+ZHENGWU_RENDER_NOTICES = os.environ.get("ZHENGWU_RENDER_NOTICES", "1") == "1"

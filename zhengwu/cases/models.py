@@ -118,6 +118,9 @@ class CaseNumberCounter(models.Model):
     prefix = models.CharField(max_length=40, unique=True)
     last = models.PositiveIntegerField(default=0)
 
+    def __str__(self) -> str:
+        return f"{self.prefix}: {self.last}"
+
 
 class StepState(models.TextChoices):
     OPEN = "open", _("待办")
@@ -177,6 +180,9 @@ class CorrectionNotice(models.Model):
         verbose_name_plural = _("补正告知")
         ordering = ["issued_on", "id"]
 
+    def __str__(self) -> str:
+        return f"{self.case.number} 补正告知 {self.issued_on}"
+
 
 class CorrectionItem(models.Model):
     notice = models.ForeignKey(CorrectionNotice, models.CASCADE, related_name="items")
@@ -187,6 +193,9 @@ class CorrectionItem(models.Model):
     class Meta:
         verbose_name = _("补正材料")
         verbose_name_plural = _("补正材料")
+
+    def __str__(self) -> str:
+        return self.material_name
 
 
 class Suspension(models.Model):
@@ -205,6 +214,9 @@ class Suspension(models.Model):
         verbose_name = _("特别程序")
         verbose_name_plural = _("特别程序")
         ordering = ["started_on", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.get_procedure_display()} {self.started_on}"
 
 
 class CaseEvent(models.Model):
@@ -229,6 +241,9 @@ class CaseEvent(models.Model):
         ordering = ["at", "id"]
         indexes = [models.Index(fields=["case", "at"], name="case_event_case_idx")]
 
+    def __str__(self) -> str:
+        return f"{self.action} {self.at:%Y-%m-%d}"
+
 
 class DocumentKind(models.TextChoices):
     ACCEPTANCE_NOTICE = "acceptance_notice", _("受理通知书")
@@ -252,3 +267,6 @@ class CaseDocument(models.Model):
         verbose_name = _("办件文书")
         verbose_name_plural = _("办件文书")
         ordering = ["created_at", "id"]
+
+    def __str__(self) -> str:
+        return self.number

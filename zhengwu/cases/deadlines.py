@@ -1,0 +1,108 @@
+"""Statutory and promised time limits of a case, and the timeliness derived from them.
+
+Rules (行政许可法; all limits in working days, the start day not counted, see `calendar.services`):
+- Acceptance: the decision to accept, to ask for correction or to refuse must be made within 5 working days of
+  receipt (第三十二条); if it is not, the application counts as accepted from the day it was received
+  ("deemed accepted").
+- Decision: the legal and the promised limit run from acceptance (第四十二条); special procedures (hearing,
+  inspection, expert review, site survey) do not count toward them (第四十五条): on resume every running due
+  date moves by the working days the procedure took.
+- Delivery: the decision is delivered within 10 working days of being made (第四十四条).
+- Timeliness of a running clock: overdue after its due date; warning when at most 20 % of its limit, or at most
+  one working day, is left; normal otherwise.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+
+from zhengwu.calendar.services import add_working_days, working_days_between
+
+from .models import Case, CaseState, Timeliness
+
+ACCEPTANCE_LIMIT_DAYS = 5  # 行政许可法 第三十二条
+DELIVERY_LIMIT_DAYS = 10  # 行政许可法 第四十四条
+WARNING_SHARE = 0.2  # warning when ≤ 20 % of the limit is left …
+WARNING_MIN_DAYS = 1  # … or ≤ 1 working day
+
+
+def warning_threshold(limit_days: int) -> int:
+    """Working days left at which a clock of `limit_days` turns to warning."""
+    return max(WARNING_MIN_DAYS, math.floor(limit_days * WARNING_SHARE))
+
+
+def warning_date(due: dt.date, limit_days: int) -> dt.date:
+    """The first day on which at most `warning_threshold(limit_days)` working days remain until `due`."""
+    return add_working_days(due, -warning_threshold(limit_days))
+
+
+def acceptance_due(received_on: dt.date) -> dt.date:
+    return add_working_days(received_on, ACCEPTANCE_LIMIT_DAYS)
+
+
+def delivery_due(decided_on: dt.date) -> dt.date:
+    return add_working_days(decided_on, DELIVERY_LIMIT_DAYS)
+
+
+def timeliness_of(due: dt.date | None, warning_on: dt.date | None, today: dt.date) -> str:
+    if due is None:
+        return Timeliness.NORMAL
+    if today > due:
+        return Timeliness.OVERDUE
+    if warning_on is not None and today >= warning_on:
+        return Timeliness.WARNING
+    return Timeliness.NORMAL
+
+
+def set_acceptance_clock(case: Case) -> None:
+    case.acceptance_due = acceptance_due(case.received_on)
+    case.current_due = case.acceptance_due
+    case.warning_on = warning_date(case.acceptance_due, ACCEPTANCE_LIMIT_DAYS)
+
+
+def set_decision_clock(case: Case, clock_start: dt.date) -> None:
+    """Legal and promised due dates counted from acceptance; the promised one is the running clock."""
+    version = case.matter_version
+    case.legal_due = add_working_days(clock_start, version.legal_limit_days)
+    case.promised_due = add_working_days(clock_start, version.promised_limit_days)
+    case.current_due = case.promised_due
+    case.warning_on = warning_date(case.promised_due, version.promised_limit_days)
+
+
+def set_delivery_clock(case: Case) -> None:
+    case.delivery_due = delivery_due(case.decided_on)
+    case.current_due = case.delivery_due
+    case.warning_on = warning_date(case.delivery_due, DELIVERY_LIMIT_DAYS)
+
+
+def stop_clock(case: Case) -> None:
+    case.current_due = None
+    case.warning_on = None
+
+
+def shift(day: dt.date | None, working_days: int) -> dt.date | None:
+    return add_working_days(day, working_days) if day is not None and working_days else day
+
+
+def suspended_working_days(since: dt.date, until: dt.date) -> int:
+    """Working days a special procedure took: those in (since, until]."""
+    return max(0, working_days_between(since, until))
+
+
+def case_timeliness(case: Case, today: dt.date) -> str:
+    """Timeliness of a case on `today`: of its running clock, or, once finished, whether it kept its limits."""
+    if case.current_due is not None:
+        return timeliness_of(case.current_due, case.warning_on, today)
+    if case.state == CaseState.SUSPENDED:
+        return Timeliness.NORMAL
+    late = (
+        (case.decided_on and case.promised_due and case.decided_on > case.promised_due)
+        or (case.closed_on and case.delivery_due and case.closed_on > case.delivery_due)
+        or (case.state == CaseState.NOT_ACCEPTED and case.closed_on and case.closed_on > case.acceptance_due)
+    )
+    return Timeliness.OVERDUE if late else Timeliness.NORMAL
+
+
+def working_days_left(due: dt.date | None, today: dt.date) -> int | None:
+    return None if due is None else working_days_between(today, due)

@@ -1,0 +1,159 @@
+"""Official notices (文书) of a case, rendered to PDF and kept with their SM3 checksum.
+
+`issue_notice` is called by `cases.services` inside the transaction of the legal act it documents; it only
+creates the `CaseDocument` (and writes its file), it never commits. Layout follows the usual look of
+administrative licensing documents (GB/T 9704 margins, title in a serif face, seal placeholder).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.utils import timezone, translation
+from weasyprint import HTML
+from weasyprint.text.fonts import FontConfiguration
+
+from zhengwu.cases.models import Case, CaseDocument, CorrectionNotice, DocumentKind
+from zhengwu.org.models import AreaLevel, Department
+
+LICENSING_LAW = "《中华人民共和国行政许可法》"
+
+# The article of the Administrative Licensing Law that each act rests on.
+LEGAL_ARTICLES = {
+    DocumentKind.ACCEPTANCE_NOTICE: "第三十二条第一款第五项",  # materials complete: accept
+    DocumentKind.CORRECTION_NOTICE: "第三十二条第一款第四项",  # one-time notice of everything to correct
+    DocumentKind.NOT_ACCEPTED_DECISION: "第三十二条",  # not accepted, in writing, with reasons
+    DocumentKind.APPROVAL_DECISION: "第三十八条第一款",  # conditions met: grant
+    DocumentKind.DENIAL_DECISION: "第三十八条第二款",  # refusal with reasons and remedies
+}
+
+# 文书编号 abbreviations: "{short_name}{abbrev}〔{year}〕{seq}号".
+NUMBER_ABBREVIATIONS = {
+    DocumentKind.ACCEPTANCE_NOTICE: "许受字",
+    DocumentKind.CORRECTION_NOTICE: "许补字",
+    DocumentKind.NOT_ACCEPTED_DECISION: "许不受字",
+    DocumentKind.APPROVAL_DECISION: "许准字",
+    DocumentKind.DENIAL_DECISION: "许不准字",
+}
+
+# Refusals must state the remedies (行政许可法 第三十八条第二款): 行政复议法 第二十条, 行政诉讼法 第四十六条.
+REFUSALS = frozenset({DocumentKind.NOT_ACCEPTED_DECISION, DocumentKind.DENIAL_DECISION})
+
+# Loading fonts is the slow part of WeasyPrint; one configuration serves every rendering of the process.
+_FONT_CONFIG = FontConfiguration()
+
+
+def format_date(day: dt.date | None) -> str:
+    """2025年10月9日 (Arabic numerals, as GB/T 9704-2012 prescribes for the date of issue)."""
+    return f"{day.year}年{day.month}月{day.day}日" if day else ""
+
+
+def issue_notice(
+    case: Case,
+    kind: str,
+    *,
+    correction_notice: CorrectionNotice | None = None,
+    on: dt.date | None = None,
+) -> CaseDocument:
+    """Render the notice `kind` of `case` to PDF and store it as a `CaseDocument` with its SM3 checksum.
+
+    `on` is the date of issue (defaults to the date of the act the notice documents, else today).
+    Must run inside the act's transaction: the numbering locks the department row until it commits.
+    """
+    kind = DocumentKind(kind)
+    if kind == DocumentKind.CORRECTION_NOTICE:
+        if correction_notice is None:
+            raise ValueError("补正材料告知书 needs the CorrectionNotice it documents.")
+        if correction_notice.case_id != case.pk:
+            raise ValueError("The correction notice belongs to another case.")
+    issued_on = on or _act_date(case, kind, correction_notice) or timezone.localdate()
+
+    with transaction.atomic():
+        department = Department.objects.select_for_update().select_related("area").get(pk=case.department_id)
+        number = _document_number(department, kind, issued_on.year)
+        context = _context(case, kind, department, number, issued_on, correction_notice)
+        pdf_bytes = render_pdf(f"cases/notices/{kind.value}.html", context)
+        return CaseDocument.objects.create(
+            case=case,
+            kind=kind,
+            number=number,
+            file=ContentFile(pdf_bytes, name=f"{case.number}-{kind.value}.pdf"),
+            sm3=hashlib.new("sm3", pdf_bytes).hexdigest(),
+        )
+
+
+def render_pdf(template_name: str, context: dict) -> bytes:
+    """Render a Django template to PDF bytes; nothing is ever fetched (no network, no local files)."""
+    with translation.override("zh-hans"):
+        html = render_to_string(template_name, context)
+    return HTML(string=html, base_url=None, url_fetcher=_refuse_fetch).write_pdf(font_config=_FONT_CONFIG)
+
+
+def _refuse_fetch(url: str, *args, **kwargs):
+    raise ValueError(f"Notices may not load external resources ({url[:80]}).")
+
+
+def _act_date(case: Case, kind: DocumentKind, correction_notice: CorrectionNotice | None) -> dt.date | None:
+    if kind == DocumentKind.CORRECTION_NOTICE:
+        return correction_notice.issued_on
+    if kind == DocumentKind.ACCEPTANCE_NOTICE:
+        return case.accepted_on
+    return case.decided_on
+
+
+def _document_number(department: Department, kind: DocumentKind, year: int) -> str:
+    """Next number of this kind for the department in the year: the count so far plus one."""
+    prefix = f"{department.short_name or department.name}{NUMBER_ABBREVIATIONS[kind]}"
+    issued = CaseDocument.objects.filter(case__department=department, kind=kind, number__contains=f"〔{year}〕")
+    return f"{prefix}〔{year}〕{issued.count() + 1}号"
+
+
+def _remedy_bodies(department: Department) -> tuple[str, str]:
+    """Where to apply for review (行政复议法 第二十四条) and to sue (行政诉讼法 第十八条)."""
+    area = department.area
+    if area.level == AreaLevel.COUNTY:
+        return f"{area.name}人民政府", f"{area.name}人民法院"
+    return f"{area.name}人民政府", "有管辖权的人民法院"
+
+
+def _context(
+    case: Case,
+    kind: DocumentKind,
+    department: Department,
+    number: str,
+    issued_on: dt.date,
+    correction_notice: CorrectionNotice | None,
+) -> dict:
+    matter = case.matter_version
+    review_body, court = _remedy_bodies(department)
+    return {
+        "case": case,
+        "kind": kind.value,
+        "title": kind.label,
+        "number": number,
+        "department": department,
+        "applicant": case.applicant,
+        "agent": case.agent,
+        "matter": matter,
+        "legal_article": f"{LICENSING_LAW}{LEGAL_ARTICLES[kind]}",
+        "licensing_law": LICENSING_LAW,
+        "is_refusal": kind in REFUSALS,
+        "review_body": review_body,
+        "court": court,
+        "correction_notice": correction_notice,
+        "correction_items": list(correction_notice.items.order_by("id")) if correction_notice else [],
+        "dates": {
+            "issued_on": format_date(issued_on),
+            "received_on": format_date(case.received_on),
+            "acceptance_due": format_date(case.acceptance_due),
+            "accepted_on": format_date(case.accepted_on),
+            "legal_due": format_date(case.legal_due),
+            "promised_due": format_date(case.promised_due),
+            "decided_on": format_date(case.decided_on),
+            "delivery_due": format_date(case.delivery_due),
+        },
+    }

@@ -1,0 +1,613 @@
+"""The legal acts of case handling (行政许可法 第二十九条 to 第四十四条), one function each.
+
+Every act: one transaction; the case row locked (`select_for_update`) and re-read, so that two concurrent acts
+on one case are serialised and the second sees the first's result; scope (404), role/post (403) and state
+(409) checked before anything is written; then the change, the step history (`CaseEvent`, with the agent when
+one acts for the applicant) and the audit entry, last. Notices are rendered after commit (a Celery task,
+inline by default). `on` is the date of the act (default today, Asia/Shanghai): tests and the demo seeder act
+on given dates.
+
+`actor=None` means the applicant acting for themselves through the portal (online submission, resubmission,
+withdrawal); the caller has checked that they are the applicant.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.conf import settings
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from zhengwu.audit import services as audit
+from zhengwu.catalog.models import Material, MatterType, MatterVersion, VersionStatus
+from zhengwu.errors import InvalidInput, NotFound, NotPermitted, StateConflict
+from zhengwu.org.models import Post, Role
+
+from . import deadlines
+from .models import (
+    Case,
+    CaseEvent,
+    CaseNumberCounter,
+    CaseState,
+    Channel,
+    CorrectionItem,
+    CorrectionNotice,
+    DeliveryMethod,
+    DocumentKind,
+    ReviewStep,
+    SpecialProcedure,
+    StepOutcome,
+    StepState,
+    Suspension,
+)
+from .permissions import get_case_for, require_department, require_role
+from .workflow import REJECT, ReviewProcess
+
+S = CaseState
+OPEN_STATES = (S.SUBMITTED, S.CORRECTION_REQUESTED, S.ACCEPTED, S.IN_REVIEW, S.SUSPENDED)
+REVIEW_STATES = (S.ACCEPTED, S.IN_REVIEW)
+WITHDRAWABLE_STATES = (S.SUBMITTED, S.CORRECTION_REQUESTED, S.ACCEPTED, S.IN_REVIEW, S.SUSPENDED)
+
+
+# -- helpers ---------------------------------------------------------------------------------------------------
+def _today(on: dt.date | None) -> dt.date:
+    return on or timezone.localdate()
+
+
+def _now(on: dt.date | None) -> dt.datetime:
+    now = timezone.now()
+    if on is None or on == timezone.localdate(now):
+        return now
+    local = timezone.localtime(now)
+    return local.replace(year=on.year, month=on.month, day=on.day)
+
+
+def _locked(case: Case | str, actor, *, applicant_may_act: bool = False) -> Case:
+    number = case.number if isinstance(case, Case) else case
+    if actor is None:
+        if not applicant_may_act:
+            raise NotPermitted(_("该操作需要工作人员办理。"), code="staff_only")
+        locked = Case.objects.select_for_update().filter(number=number).first()
+        if locked is None:
+            raise NotFound(_("办件不存在或不在您的办理范围内。"), code="case_not_found")
+        return locked
+    return get_case_for(actor, number, lock=True)
+
+
+def _require_state(case: Case, allowed, act: str) -> None:
+    if case.state not in allowed:
+        raise StateConflict(
+            _("办件当前状态为“%(state)s”，不能%(act)s。") % {"state": case.get_state_display(), "act": act},
+            code="invalid_state",
+            state=case.state,
+        )
+
+
+def _actor_post(actor, department_id: int, *codes: str) -> Post | None:
+    if actor is None:
+        return None
+    return actor.posts.filter(department_id=department_id, code__in=codes).first()
+
+
+def _record(case: Case, actor, action: str, from_state: str, *, on, post=None, opinion: str = "", **data) -> None:
+    data = {key: value.isoformat() if isinstance(value, dt.date) else value for key, value in data.items()}
+    CaseEvent.objects.create(
+        case=case,
+        at=_now(on),
+        actor=actor,
+        post=post,
+        agent_id=case.agent_id,
+        action=action,
+        from_state=from_state,
+        to_state=case.state,
+        opinion=opinion,
+        data=data,
+    )
+    audit.record(
+        actor,
+        f"case.{action}",
+        case,
+        number=case.number,
+        from_state=from_state,
+        to_state=case.state,
+        agent=case.agent_id,
+        **data,
+    )
+
+
+def _schedule_notice(case: Case, kind: str, correction_notice: CorrectionNotice | None = None) -> None:
+    if not settings.ZHENGWU_RENDER_NOTICES:
+        return
+    from .tasks import render_notice
+
+    case_id, notice_id = case.pk, correction_notice.pk if correction_notice else None
+    transaction.on_commit(lambda: render_notice.delay(case_id, kind, notice_id))
+
+
+def _next_number(department, on: dt.date) -> str:
+    prefix = f"{department.code[:14]}-{on:%Y%m%d}"
+    CaseNumberCounter.objects.get_or_create(prefix=prefix)
+    CaseNumberCounter.objects.filter(prefix=prefix).update(last=F("last") + 1)
+    last = CaseNumberCounter.objects.filter(prefix=prefix).values_list("last", flat=True).get()
+    return f"{prefix}-{last:05d}"
+
+
+def _clean_text(value: str, field: str, label: str, *, required: bool = True, max_length: int = 2000) -> str:
+    value = (value or "").strip()
+    if required and not value:
+        raise InvalidInput(_("请填写%(label)s。") % {"label": label}, field=field)
+    if len(value) > max_length:
+        raise InvalidInput(_("%(label)s过长（最多%(n)s字）。") % {"label": label, "n": max_length}, field=field)
+    return value
+
+
+# -- application and acceptance (第二十九条 to 第三十四条) ----------------------------------------------------------
+@transaction.atomic
+def submit_application(
+    *, actor, matter_version: MatterVersion, applicant, agent=None, channel: str, window=None, title: str = "", on=None
+) -> Case:
+    """Receive an application (收件): the acceptance clock starts (5 working days, 第三十二条)."""
+    today = _today(on)
+    if channel not in Channel.values:
+        raise InvalidInput(_("申请渠道无效。"), field="channel")
+    if matter_version.status != VersionStatus.PUBLISHED:
+        raise InvalidInput(_("该事项版本未发布，不能受理申请。"), field="matter")
+    if agent is not None and agent.pk == applicant.pk:
+        raise InvalidInput(_("代办人不能是申请人本人。"), field="agent")
+    department = matter_version.matter.department
+    if actor is None:
+        if channel != Channel.ONLINE:
+            raise NotPermitted(_("窗口收件需要工作人员办理。"), code="staff_only")
+    else:
+        require_role(actor, Role.WINDOW_CLERK)
+        if not actor.is_superuser and actor.department_id != department.pk:
+            window_departments = set(actor.windows.values_list("departments", flat=True))
+            if department.pk not in window_departments:
+                raise NotPermitted(_("您所在的部门或窗口不受理该事项。"), code="wrong_department")
+    if window is not None and not window.departments.filter(pk=department.pk).exists():
+        raise InvalidInput(_("该窗口未进驻该事项的实施部门。"), field="window")
+    case = Case(
+        number=_next_number(department, today),
+        matter_version=matter_version,
+        department=department,
+        window=window,
+        hall=window.hall if window is not None else None,
+        channel=channel,
+        applicant=applicant,
+        agent=agent,
+        title=_clean_text(title, "title", _("申请事项摘要"), required=False, max_length=200) or matter_version.name,
+        state=S.SUBMITTED,
+        submitted_at=_now(on),
+        received_on=today,
+    )
+    deadlines.set_acceptance_clock(case)
+    case.save()
+    _record(case, actor, "submit", "", on=on, post=_actor_post(actor, department.pk, "acceptance"), channel=channel)
+    return case
+
+
+@transaction.atomic
+def request_correction(case, *, actor, items, note: str = "", on=None) -> CorrectionNotice:
+    """补正告知 — one time, listing every missing or defective material with its reason (第三十二条第一款第四项)."""
+    today = _today(on)
+    case = _locked(case, actor)
+    require_role(actor, Role.WINDOW_CLERK)
+    require_department(actor, case)
+    _require_state(case, (S.SUBMITTED,), _("要求补正"))
+    if case.correction_notices.exists():
+        raise StateConflict(_("补正材料应当一次性告知，本件已发出过补正告知书。"), code="correction_already_requested")
+    if case.deemed_accepted or today > case.acceptance_due:
+        raise StateConflict(
+            _("已超过五个工作日的受理审查期限，依法自收到申请材料之日起即为受理，不能再要求补正。"),
+            code="acceptance_period_expired",
+        )
+    if not items:
+        raise InvalidInput(_("请列明需要补正的全部材料及原因。"), field="items")
+    materials = {m.pk: m for m in Material.objects.filter(version_id=case.matter_version_id)}
+    cleaned = []
+    for index, item in enumerate(items):
+        material_id = item.get("material_id")
+        material = None
+        if material_id is not None:
+            material = materials.get(int(material_id))
+            if material is None:
+                raise InvalidInput(_("所列材料不属于本事项。"), field=f"items[{index}].material_id")
+        name = (item.get("material_name") or (material.name if material else "")).strip()
+        if not name:
+            raise InvalidInput(_("请填写材料名称。"), field=f"items[{index}].material_name")
+        reason = _clean_text(item.get("reason", ""), f"items[{index}].reason", _("补正原因"), max_length=500)
+        cleaned.append((material, name[:200], reason))
+    notice = CorrectionNotice.objects.create(
+        case=case, issued_on=today, issued_by=actor, note=_clean_text(note, "note", _("补充说明"), required=False)
+    )
+    CorrectionItem.objects.bulk_create(
+        CorrectionItem(notice=notice, material=m, material_name=n, reason=r) for m, n, r in cleaned
+    )
+    from_state = case.state
+    case.state = S.CORRECTION_REQUESTED
+    deadlines.stop_clock(case)  # the applicant's turn: no clock runs against the office
+    case.save()
+    _record(
+        case,
+        actor,
+        "request_correction",
+        from_state,
+        on=on,
+        post=_actor_post(actor, case.department_id, "acceptance"),
+        opinion=notice.note,
+        items=[{"material": n, "reason": r} for _m, n, r in cleaned],
+    )
+    _schedule_notice(case, DocumentKind.CORRECTION_NOTICE, notice)
+    return notice
+
+
+@transaction.atomic
+def resubmit(case, *, actor, on=None) -> Case:
+    """The corrected materials arrive: the acceptance clock restarts from this day."""
+    today = _today(on)
+    case = _locked(case, actor, applicant_may_act=True)
+    if actor is not None:
+        require_role(actor, Role.WINDOW_CLERK)
+        require_department(actor, case)
+    _require_state(case, (S.CORRECTION_REQUESTED,), _("提交补正材料"))
+    notice = case.correction_notices.order_by("-issued_on", "-id").first()
+    notice.resubmitted_on = today
+    notice.save(update_fields=["resubmitted_on"])
+    from_state = case.state
+    case.state = S.SUBMITTED
+    case.received_on = today
+    deadlines.set_acceptance_clock(case)
+    case.save()
+    _record(case, actor, "resubmit", from_state, on=on, post=_actor_post(actor, case.department_id, "acceptance"))
+    return case
+
+
+def _open_steps(case: Case, process: ReviewProcess, on) -> None:
+    """Create a ReviewStep for each newly ready BPMN task, with its share of the promised limit."""
+    known = set(case.steps.values_list("task_id", flat=True))
+    today = _today(on)
+    promised = case.matter_version.promised_limit_days
+    for task in process.open_tasks():
+        if task.task_id in known:
+            continue
+        department_id = process.branches[task.branch]
+        post = Post.objects.filter(department_id=department_id, code=task.post_code).first()
+        if post is None:
+            raise StateConflict(
+                _("办理部门未设置“%(post)s”岗位，无法流转。") % {"post": task.post_code}, code="process_misconfigured"
+            )
+        share = max(1, promised // max(1, process.steps_in_branch(task.branch)))
+        due = deadlines.add_working_days(today, share)
+        if case.promised_due and due > case.promised_due:
+            due = max(case.promised_due, today)
+        ReviewStep.objects.create(
+            case=case,
+            task_id=task.task_id,
+            task_name=task.spec_name,
+            name=task.label,
+            department_id=department_id,
+            post=post,
+            opened_at=_now(on),
+            due_on=due,
+            warning_on=deadlines.warning_date(due, share),
+        )
+
+
+def _start_review(case: Case, on) -> None:
+    version = case.matter_version
+    branches = [case.department_id]
+    if version.matter_type == MatterType.JOINT:
+        branches += list(version.joint_departments.order_by("code").values_list("pk", flat=True))
+    process = ReviewProcess.start(version, branches)
+    _open_steps(case, process, on)
+    case.workflow_state = process.dump()
+
+
+def _accept(case: Case, actor, today: dt.date, on) -> None:
+    # Deemed acceptance (第三十二条): the limits run from the day the materials were received.
+    case.accepted_on = case.received_on if case.deemed_accepted else today
+    deadlines.set_decision_clock(case, case.accepted_on)
+
+
+@transaction.atomic
+def accept(case, *, actor, on=None) -> Case:
+    """受理: the legal and promised limits start; the review process starts with its first steps."""
+    today = _today(on)
+    case = _locked(case, actor)
+    require_role(actor, Role.WINDOW_CLERK)
+    require_department(actor, case)
+    _require_state(case, (S.SUBMITTED,), _("受理"))
+    from_state = case.state
+    _accept(case, actor, today, on)
+    case.state = S.ACCEPTED
+    _start_review(case, on)
+    case.save()
+    _record(
+        case,
+        actor,
+        "accept",
+        from_state,
+        on=on,
+        post=_actor_post(actor, case.department_id, "acceptance"),
+        deemed=case.deemed_accepted,
+    )
+    _schedule_notice(case, DocumentKind.ACCEPTANCE_NOTICE)
+    return case
+
+
+@transaction.atomic
+def reject(case, *, actor, reason: str, on=None) -> Case:
+    """不予受理 (第三十二条第一款第一、二项), with the reason; the decision letter states the applicant's remedies."""
+    today = _today(on)
+    case = _locked(case, actor)
+    require_role(actor, Role.WINDOW_CLERK)
+    require_department(actor, case)
+    _require_state(case, (S.SUBMITTED, S.CORRECTION_REQUESTED), _("作出不予受理决定"))
+    if case.deemed_accepted:
+        raise StateConflict(
+            _("受理审查期限已过，依法视为受理，不能再作出不予受理决定。"), code="acceptance_period_expired"
+        )
+    reason = _clean_text(reason, "reason", _("不予受理理由"))
+    from_state = case.state
+    case.state = S.NOT_ACCEPTED
+    case.not_accepted_reason = reason
+    case.closed_on = today
+    deadlines.stop_clock(case)
+    case.save()
+    _record(
+        case,
+        actor,
+        "reject",
+        from_state,
+        on=on,
+        post=_actor_post(actor, case.department_id, "acceptance"),
+        opinion=reason,
+    )
+    _schedule_notice(case, DocumentKind.NOT_ACCEPTED_DECISION)
+    return case
+
+
+# -- review (第三十四条 to 第三十七条) ------------------------------------------------------------------------------
+@transaction.atomic
+def complete_step(case, *, actor, step_id: int, outcome: str, opinion: str, on=None) -> Case:
+    """A reviewer completes their step with an outcome and an opinion; the process moves on."""
+    case = _locked(case, actor)
+    require_role(actor, Role.REVIEWER, Role.APPROVER, Role.DEPARTMENT_HEAD)
+    _require_state(case, REVIEW_STATES, _("办理审查环节"))
+    if outcome not in StepOutcome.values:
+        raise InvalidInput(_("审查结论必须是“同意”或“不同意”。"), field="outcome")
+    opinion = _clean_text(opinion, "opinion", _("审查意见"))
+    step = case.steps.select_related("post").filter(pk=step_id).first()
+    if step is None:
+        raise InvalidInput(_("该审查环节不属于本办件。"), field="step_id")
+    if step.state != StepState.OPEN:
+        raise StateConflict(_("该审查环节已办理。"), code="step_not_open")
+    if not actor.is_superuser and not actor.posts.filter(pk=step.post_id).exists():
+        raise NotPermitted(_("该环节由“%(post)s”岗位办理，您不在该岗位。") % {"post": step.post}, code="wrong_post")
+    process = ReviewProcess.restore(case.workflow_state, case.matter_version)
+    process.complete(step.task_id, REJECT if outcome == StepOutcome.REJECT else "pass")
+    step.state = StepState.DONE
+    step.outcome = outcome
+    step.opinion = opinion
+    step.completed_at = _now(on)
+    step.completed_by = actor
+    step.save(update_fields=["state", "outcome", "opinion", "completed_at", "completed_by"])
+    _open_steps(case, process, on)
+    case.workflow_state = process.dump()
+    from_state = case.state
+    case.state = S.IN_REVIEW
+    case.save()
+    _record(
+        case,
+        actor,
+        "complete_step",
+        from_state,
+        on=on,
+        post=step.post,
+        opinion=opinion,
+        step=step.name,
+        step_id=step.pk,
+        outcome=outcome,
+        review_finished=process.finished,
+    )
+    return case
+
+
+@transaction.atomic
+def suspend(case, *, actor, procedure: str, reason: str, on=None) -> Case:
+    """Start a special procedure (第四十五条): the clock stops until it ends."""
+    today = _today(on)
+    case = _locked(case, actor)
+    require_role(actor, Role.REVIEWER, Role.APPROVER, Role.DEPARTMENT_HEAD)
+    require_department(actor, case)
+    _require_state(case, REVIEW_STATES, _("启动特别程序"))
+    if procedure not in SpecialProcedure.values:
+        raise InvalidInput(_("特别程序类型无效。"), field="procedure")
+    reason = _clean_text(reason, "reason", _("特别程序事由"))
+    Suspension.objects.create(case=case, procedure=procedure, reason=reason, started_on=today, started_by=actor)
+    from_state = case.state
+    case.state = S.SUSPENDED
+    case.suspended_since = today
+    deadlines.stop_clock(case)
+    case.save()
+    _record(case, actor, "suspend", from_state, on=on, opinion=reason, procedure=procedure)
+    return case
+
+
+@transaction.atomic
+def resume(case, *, actor, on=None) -> Case:
+    """End the special procedure: every running due date moves by the working days it took."""
+    today = _today(on)
+    case = _locked(case, actor)
+    require_role(actor, Role.REVIEWER, Role.APPROVER, Role.DEPARTMENT_HEAD)
+    require_department(actor, case)
+    _require_state(case, (S.SUSPENDED,), _("结束特别程序"))
+    if today < case.suspended_since:
+        raise InvalidInput(_("结束日期不能早于特别程序开始日期。"), field="on")
+    days = deadlines.suspended_working_days(case.suspended_since, today)
+    suspension = case.suspensions.filter(ended_on__isnull=True).order_by("-started_on", "-id").first()
+    suspension.ended_on = today
+    suspension.ended_by = actor
+    suspension.working_days = days
+    suspension.save(update_fields=["ended_on", "ended_by", "working_days"])
+    case.legal_due = deadlines.shift(case.legal_due, days)
+    case.promised_due = deadlines.shift(case.promised_due, days)
+    case.suspended_days += days
+    case.suspended_since = None
+    version = case.matter_version
+    case.current_due = case.promised_due
+    case.warning_on = deadlines.warning_date(case.promised_due, version.promised_limit_days)
+    for step in case.steps.filter(state=StepState.OPEN):
+        step.due_on = deadlines.shift(step.due_on, days)
+        step.warning_on = deadlines.shift(step.warning_on, days)
+        step.save(update_fields=["due_on", "warning_on"])
+    from_state = case.state
+    case.state = S.IN_REVIEW if case.steps.filter(state=StepState.DONE).exists() else S.ACCEPTED
+    case.save()
+    _record(case, actor, "resume", from_state, on=on, suspended_working_days=days)
+    return case
+
+
+# -- decision, delivery (第三十八条 to 第四十四条) -------------------------------------------------------------------
+def _set_decision(case: Case, approve: bool, reason: str, today: dt.date) -> None:
+    case.state = S.APPROVED if approve else S.DENIED
+    case.decided_on = today
+    case.decision_reason = reason
+    deadlines.set_delivery_clock(case)
+
+
+@transaction.atomic
+def decide(case, *, actor, approve: bool, reason: str = "", on=None) -> Case:
+    """准予 / 不予行政许可 (第三十八条): after every review step; a denial states its reasons."""
+    today = _today(on)
+    case = _locked(case, actor)
+    require_role(actor, Role.APPROVER, Role.DEPARTMENT_HEAD)
+    require_department(actor, case)
+    _require_state(case, (S.IN_REVIEW,), _("作出许可决定"))
+    process = ReviewProcess.restore(case.workflow_state, case.matter_version)
+    if not process.finished:
+        raise StateConflict(_("尚有审查环节未办结，不能作出决定。"), code="review_not_finished")
+    rejected = case.steps.filter(outcome=StepOutcome.REJECT).exists()
+    if approve and rejected:
+        raise StateConflict(_("有审查环节（含联办部门）不同意，不能作出准予许可决定。"), code="review_rejected")
+    reason = _clean_text(reason, "reason", _("决定理由"), required=not approve)
+    from_state = case.state
+    _set_decision(case, approve, reason, today)
+    case.save()
+    _record(
+        case,
+        actor,
+        "decide",
+        from_state,
+        on=on,
+        post=_actor_post(actor, case.department_id, "approval"),
+        opinion=reason,
+        approve=approve,
+    )
+    _schedule_notice(case, DocumentKind.APPROVAL_DECISION if approve else DocumentKind.DENIAL_DECISION)
+    return case
+
+
+@transaction.atomic
+def accept_and_decide(case, *, actor, approve: bool, reason: str = "", on=None) -> Case:
+    """即办件: accepted and decided at the window in one act."""
+    today = _today(on)
+    case = _locked(case, actor)
+    require_role(actor, Role.WINDOW_CLERK)
+    require_department(actor, case)
+    _require_state(case, (S.SUBMITTED,), _("当场办结"))
+    if case.matter_version.matter_type != MatterType.IMMEDIATE:
+        raise StateConflict(_("只有即办件可以当场受理并作出决定。"), code="not_immediate")
+    reason = _clean_text(reason, "reason", _("决定理由"), required=not approve)
+    from_state = case.state
+    _accept(case, actor, today, on)
+    _set_decision(case, approve, reason, today)
+    case.save()
+    _record(
+        case,
+        actor,
+        "accept_and_decide",
+        from_state,
+        on=on,
+        post=_actor_post(actor, case.department_id, "acceptance"),
+        opinion=reason,
+        approve=approve,
+    )
+    _schedule_notice(case, DocumentKind.APPROVAL_DECISION if approve else DocumentKind.DENIAL_DECISION)
+    return case
+
+
+@transaction.atomic
+def close(case, *, actor, delivery_method: str, result_number: str = "", on=None) -> Case:
+    """送达 and 办结: the decision (and the licence, when approved) is delivered."""
+    today = _today(on)
+    case = _locked(case, actor)
+    require_role(actor, Role.WINDOW_CLERK, Role.APPROVER, Role.DEPARTMENT_HEAD)
+    require_department(actor, case)
+    _require_state(case, (S.APPROVED, S.DENIED), _("送达办结"))
+    if delivery_method not in DeliveryMethod.values:
+        raise InvalidInput(_("送达方式无效。"), field="delivery_method")
+    result_number = (result_number or "").strip()
+    if len(result_number) > 60:
+        raise InvalidInput(_("证照编号过长。"), field="result_number")
+    if case.state == S.DENIED and result_number:
+        raise InvalidInput(_("不予许可的办件没有证照编号。"), field="result_number")
+    if today < case.decided_on:
+        raise InvalidInput(_("送达日期不能早于决定日期。"), field="on")
+    from_state = case.state
+    case.state = S.CLOSED
+    case.delivery_method = delivery_method
+    case.result_number = result_number
+    case.closed_on = today
+    deadlines.stop_clock(case)
+    case.workflow_state = None  # the history is in the steps and events; the engine state is no longer needed
+    case.save()
+    _record(case, actor, "close", from_state, on=on, delivery_method=delivery_method, result_number=result_number)
+    return case
+
+
+@transaction.atomic
+def withdraw(case, *, actor, reason: str, on=None) -> Case:
+    """The applicant withdraws the application before a decision (第二十九条 …: 撤回申请)."""
+    today = _today(on)
+    case = _locked(case, actor, applicant_may_act=True)
+    if actor is not None:
+        require_role(actor, Role.WINDOW_CLERK)
+        require_department(actor, case)
+    _require_state(case, WITHDRAWABLE_STATES, _("撤回申请"))
+    reason = _clean_text(reason, "reason", _("撤回理由"))
+    from_state = case.state
+    case.state = S.WITHDRAWN
+    case.withdrawn_reason = reason
+    case.closed_on = today
+    case.suspended_since = None
+    deadlines.stop_clock(case)
+    case.steps.filter(state=StepState.OPEN).update(state=StepState.CANCELLED)
+    case.suspensions.filter(ended_on__isnull=True).update(ended_on=today)
+    case.save()
+    _record(case, actor, "withdraw", from_state, on=on, opinion=reason)
+    return case
+
+
+def flag_deemed_acceptances(today: dt.date | None = None) -> int:
+    """Flag every application whose 5-day acceptance period passed without a decision (第三十二条 last paragraph)."""
+    today = _today(today)
+    flagged = 0
+    numbers = list(
+        Case.objects.filter(state=S.SUBMITTED, deemed_accepted=False, acceptance_due__lt=today).values_list(
+            "number", flat=True
+        )
+    )
+    for number in numbers:
+        with transaction.atomic():
+            case = Case.objects.select_for_update().filter(number=number).first()
+            if case is None or case.state != S.SUBMITTED or case.deemed_accepted or case.acceptance_due >= today:
+                continue
+            case.deemed_accepted = True
+            case.save(update_fields=["deemed_accepted", "updated_at"])
+            _record(case, None, "deemed_accepted", case.state, on=today, acceptance_due=case.acceptance_due)
+            flagged += 1
+    return flagged

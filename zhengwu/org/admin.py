@@ -1,0 +1,94 @@
+"""Administration of the administrative tree, departments, the hall and staff accounts."""
+
+from django.contrib import admin
+from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+from django.utils.translation import gettext_lazy as _
+
+from .models import ApiToken, Area, Department, Hall, Post, RoleGrant, User, Window
+
+
+@admin.register(Area)
+class AreaAdmin(admin.ModelAdmin):
+    list_display = ("code", "name", "level", "parent")
+    list_filter = ("level",)
+    search_fields = ("code", "name")
+    autocomplete_fields = ("parent",)
+
+
+class PostInline(admin.TabularInline):
+    model = Post
+    fields = ("code", "name", "kind")
+    extra = 0
+
+
+@admin.register(Department)
+class DepartmentAdmin(admin.ModelAdmin):
+    list_display = ("code", "name", "short_name", "area", "parent")
+    list_filter = ("area",)
+    search_fields = ("code", "name", "short_name")
+    list_select_related = ("area", "parent")
+    autocomplete_fields = ("area", "parent")
+    inlines = [PostInline]
+
+
+class WindowInline(admin.TabularInline):
+    model = Window
+    fields = ("number", "name", "departments", "is_comprehensive")
+    extra = 0
+
+
+@admin.register(Hall)
+class HallAdmin(admin.ModelAdmin):
+    list_display = ("name", "area", "phone")
+    search_fields = ("name",)
+    autocomplete_fields = ("area",)
+    inlines = [WindowInline]
+
+
+class RoleGrantInline(admin.TabularInline):
+    model = RoleGrant
+    fields = ("role", "granted_at")
+    readonly_fields = ("granted_at",)
+    extra = 0
+
+
+@admin.register(User)
+class UserAdmin(BaseUserAdmin):
+    list_display = ("username", "full_name", "department", "is_staff", "is_active")
+    list_filter = ("is_staff", "is_superuser", "is_active", "department")
+    search_fields = ("username", "full_name", "email")
+    list_select_related = ("department",)
+    autocomplete_fields = ("department", "supervised_area")
+    filter_horizontal = ("groups", "user_permissions", "posts", "windows")
+    fieldsets = (
+        *BaseUserAdmin.fieldsets,
+        (_("机构与岗位"), {"fields": ("full_name", "department", "supervised_area", "posts", "windows")}),
+    )
+    add_fieldsets = (
+        *BaseUserAdmin.add_fieldsets,
+        (_("机构与岗位"), {"fields": ("full_name", "department")}),
+    )
+    inlines = [RoleGrantInline]
+
+
+@admin.register(RoleGrant)
+class RoleGrantAdmin(admin.ModelAdmin):
+    list_display = ("user", "role", "granted_at")
+    list_filter = ("role",)
+    search_fields = ("user__username", "user__full_name")
+    autocomplete_fields = ("user",)
+    readonly_fields = ("granted_at",)
+
+
+@admin.register(ApiToken)
+class ApiTokenAdmin(admin.ModelAdmin):
+    """Tokens are issued elsewhere (only their digest is stored); here they are listed, renamed or revoked."""
+
+    list_display = ("name", "user", "created_at", "last_used_at", "revoked")
+    list_filter = ("revoked",)
+    search_fields = ("name", "user__username")
+    fields = ("name", "user", "digest", "created_at", "last_used_at", "revoked")
+    readonly_fields = ("user", "digest", "created_at", "last_used_at")
+
+    def has_add_permission(self, request):
+        return False

@@ -1,0 +1,27 @@
+"""Read-only view of the service-object registry: masked values only, never ciphertext or digests.
+
+Parties are created by `services.register_party`; clear identity numbers are read through the audited
+`services.reveal_*`, not here.
+"""
+
+from django.contrib import admin
+
+from .models import Party
+
+
+@admin.register(Party)
+class PartyAdmin(admin.ModelAdmin):
+    list_display = ("name", "kind", "id_number_masked", "phone_masked", "created_at")
+    list_filter = ("kind",)
+    search_fields = ("name",)
+    fields = ("kind", "name", "id_number_masked", "phone_masked", "representative", "address", "created_at")
+    readonly_fields = fields
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

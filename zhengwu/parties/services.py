@@ -1,0 +1,148 @@
+"""Writes to the service-object registry (政务服务对象库) and audited reads of personal data.
+
+Legal basis: 《个人信息保护法》 arts. 10, 51 (security measures, encryption, de-identification) and
+《数据安全法》 art. 27; reading a clear identity number or phone needs a stated purpose and leaves an audit
+entry (网络安全等级保护 2.0: 安全审计).
+"""
+
+from __future__ import annotations
+
+import hmac
+
+from django.db import IntegrityError, transaction
+from django.utils.translation import gettext as _
+
+from zhengwu.audit import services as audit
+from zhengwu.errors import InvalidInput
+
+from . import crypto
+from .masking import mask_id, mask_phone
+from .models import Party, PartyKind
+from .validators import validate_citizen_id, validate_phone, validate_uscc
+
+_ID_VALIDATORS = {PartyKind.PERSON: validate_citizen_id, PartyKind.ORGANISATION: validate_uscc}
+
+
+def _clean_text(value: str, field: str, max_length: int, *, required: bool = False) -> str:
+    text = (value or "").strip()
+    if required and not text:
+        raise InvalidInput(_("此项为必填项。"), field=field)
+    if len(text) > max_length:
+        raise InvalidInput(_("内容过长，最多 %(n)d 个字符。") % {"n": max_length}, field=field)
+    return text
+
+
+def _set_phone(party: Party, phone: str) -> None:
+    party.phone_encrypted = crypto.encrypt(phone)
+    party.phone_digest = crypto.lookup_digest(phone)
+    party.phone_masked = mask_phone(phone)
+
+
+def _locked_party(kind: str, digest: str) -> Party | None:
+    return Party.objects.select_for_update().filter(kind=kind, id_number_digest=digest).first()
+
+
+def _apply_changes(party: Party, *, name: str, phone: str, representative: str, address: str) -> list[str]:
+    """Update an existing party with the values given (empty values leave the stored ones); return what changed."""
+    changed = []
+    for field, value in (("name", name), ("representative", representative), ("address", address)):
+        if value and getattr(party, field) != value:
+            setattr(party, field, value)
+            changed.append(field)
+    if phone and party.phone_digest != crypto.lookup_digest(phone):
+        _set_phone(party, phone)
+        changed.append("phone")
+    return changed
+
+
+@transaction.atomic
+def register_party(
+    kind: str,
+    name: str,
+    id_number: str,
+    phone: str = "",
+    *,
+    representative: str = "",
+    address: str = "",
+    actor=None,
+) -> Party:
+    """Find the party by its identity number or create it; update name, phone, representative and address.
+
+    The identity number and phone are stored SM4-encrypted with a keyed digest and a masked copy
+    (《个人信息保护法》 art. 51). An audit entry is written only when something was created or changed.
+    """
+    if kind not in _ID_VALIDATORS:
+        raise InvalidInput(_("服务对象类别无效。"), field="kind")
+    number = _ID_VALIDATORS[kind](id_number)
+    phone = validate_phone(phone) if (phone or "").strip() else ""
+    name = _clean_text(name, "name", 200, required=True)
+    representative = _clean_text(representative, "representative", 50)
+    address = _clean_text(address, "address", 200)
+    digest = crypto.lookup_digest(number)
+
+    party = _locked_party(kind, digest)
+    if party is None:
+        party = Party(
+            kind=kind,
+            name=name,
+            id_number_encrypted=crypto.encrypt(number),
+            id_number_digest=digest,
+            id_number_masked=mask_id(number),
+            representative=representative,
+            address=address,
+        )
+        if phone:
+            _set_phone(party, phone)
+        try:
+            with transaction.atomic():
+                party.save()
+        except IntegrityError:
+            # Registered concurrently by another request: update that row instead.
+            party = _locked_party(kind, digest)
+            if party is None:
+                raise
+        else:
+            audit.record(actor, "parties.register", party, created=True)
+            return party
+    changed = _apply_changes(party, name=name, phone=phone, representative=representative, address=address)
+    if changed:
+        party.save()
+        audit.record(actor, "parties.register", party, created=False, changed=changed)
+    return party
+
+
+def _reveal(party: Party, encrypted: str, action: str, *, actor, purpose: str) -> str:
+    purpose = (purpose or "").strip()
+    if not purpose:
+        raise InvalidInput(_("查看完整信息须说明用途。"), field="purpose")
+    if not encrypted:
+        return ""
+    clear = crypto.decrypt(encrypted)
+    audit.record(actor, action, party, purpose=purpose)
+    return clear
+
+
+def reveal_id_number(party: Party, *, actor, purpose: str) -> str:
+    """The clear identity number, for a stated purpose; the read is audited (《个人信息保护法》 art. 51)."""
+    return _reveal(party, party.id_number_encrypted, "parties.reveal_id_number", actor=actor, purpose=purpose)
+
+
+def reveal_phone(party: Party, *, actor, purpose: str) -> str:
+    """The clear phone number, for a stated purpose; the read is audited. Empty (and not audited) if none."""
+    return _reveal(party, party.phone_encrypted, "parties.reveal_phone", actor=actor, purpose=purpose)
+
+
+def find_by_id_number(kind: str, id_number: str) -> Party | None:
+    """The party of that kind with that identity number, found through its keyed digest."""
+    number = (id_number or "").strip().upper()
+    if not number:
+        return None
+    return Party.objects.filter(kind=kind, id_number_digest=crypto.lookup_digest(number)).first()
+
+
+def phone_last4_matches(party: Party, digits: str) -> bool:
+    """Whether `digits` are the last four digits of the party's phone (a light identity check, not audited)."""
+    digits = (digits or "").strip()
+    if not party.phone_encrypted or len(digits) != 4 or not digits.isdigit():
+        return False
+    return hmac.compare_digest(crypto.decrypt(party.phone_encrypted)[-4:].encode(), digits.encode())
