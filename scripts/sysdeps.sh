@@ -1,16 +1,23 @@
 #!/usr/bin/env bash
-# Installs the Debian packages Zhengwu needs beyond Python wheels: CJK fonts for the PDF notices.
+# Installs the Debian packages Zhengwu needs beyond Python wheels, given as arguments (default: what the PDF
+# notices need: CJK fonts and HarfBuzz's subsetter, without which WeasyPrint takes ~20 s per notice).
 # Only acts when something is missing; needs root (as on a fresh Debian/Ubuntu server or CI).
 set -u
-if fc-list :lang=zh 2>/dev/null | grep -qi 'noto'; then
-  exit 0
+packages=("$@")
+if [ ${#packages[@]} -eq 0 ]; then
+  packages=(fonts-noto-cjk libharfbuzz-subset0)
 fi
+missing=()
+for p in "${packages[@]}"; do
+  dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p")
+done
+[ ${#missing[@]} -eq 0 ] && exit 0
 if [ "$(id -u)" = "0" ] && command -v apt-get >/dev/null; then
-  echo "Installing fonts-noto-cjk for the PDF notices…"
-  (apt-get install -y -q fonts-noto-cjk >/dev/null 2>&1 || \
-   (apt-get update -q >/dev/null 2>&1 && apt-get install -y -q fonts-noto-cjk >/dev/null 2>&1)) \
-   || echo "WARNING: could not install fonts-noto-cjk; PDF notices will lack Chinese glyphs." >&2
+  echo "Installing ${missing[*]}…"
+  (DEBIAN_FRONTEND=noninteractive apt-get install -y -q "${missing[@]}" >/dev/null 2>&1 || \
+   (apt-get update -q >/dev/null 2>&1 && DEBIAN_FRONTEND=noninteractive apt-get install -y -q "${missing[@]}" >/dev/null 2>&1)) \
+   || echo "WARNING: could not install ${missing[*]}." >&2
 else
-  echo "WARNING: fonts-noto-cjk is missing; run 'sudo apt-get install fonts-noto-cjk' for PDF notices." >&2
+  echo "WARNING: missing system packages: ${missing[*]} — run 'sudo apt-get install ${missing[*]}'." >&2
 fi
 exit 0

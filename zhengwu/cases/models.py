@@ -106,6 +106,7 @@ class Case(models.Model):
             models.Index(fields=["department", "received_on", "id"], name="case_dept_received_idx"),
             models.Index(fields=["matter_version", "id"], name="case_matter_idx"),
             models.Index(fields=["received_on", "id"], name="case_received_idx"),
+            models.Index(fields=["department", "current_due"], name="case_dept_due_idx"),
         ]
 
     def __str__(self) -> str:
@@ -159,6 +160,7 @@ class ReviewStep(models.Model):
         indexes = [
             models.Index(fields=["post", "state", "id"], name="step_post_state_idx"),
             models.Index(fields=["state", "due_on"], name="step_state_due_idx"),
+            models.Index(fields=["department", "case"], name="step_department_case_idx"),
         ]
         ordering = ["opened_at", "id"]
 

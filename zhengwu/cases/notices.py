@@ -98,7 +98,7 @@ def _refuse_fetch(url: str, *args, **kwargs):
 
 
 def _act_date(case: Case, kind: DocumentKind, correction_notice: CorrectionNotice | None) -> dt.date | None:
-    if kind == DocumentKind.CORRECTION_NOTICE:
+    if correction_notice is not None:
         return correction_notice.issued_on
     if kind == DocumentKind.ACCEPTANCE_NOTICE:
         return case.accepted_on

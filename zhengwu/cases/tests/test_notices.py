@@ -58,7 +58,7 @@ def stored_bytes(document: CaseDocument) -> bytes:
 
 
 def assert_common(text: str, case: Case, document: CaseDocument) -> None:
-    assert DocumentKind(document.kind).label in text
+    assert str(DocumentKind(document.kind).label) in text
     assert case.department.name in text
     assert document.number in text
     assert case.number in text
@@ -181,6 +181,17 @@ def test_denial_decision_gives_reason_and_remedies(case):
     assert "2025年10月20日" in text
 
 
+def test_deemed_acceptance_is_stated(case):
+    accept(case)
+    case.deemed_accepted = True
+    case.accepted_on = RECEIVED
+    case.save()
+
+    text = pdf_text(issue_notice(case, DocumentKind.ACCEPTANCE_NOTICE))
+
+    assert "视为受理" in text
+
+
 def test_agent_is_named_under_the_applicant(case):
     case.agent = PersonFactory(name="李代办")
     accept(case)
@@ -190,14 +201,14 @@ def test_agent_is_named_under_the_applicant(case):
     assert "委托代理人：李代办" in text
 
 
-def test_user_content_is_escaped(case):
-    case.applicant.name = "<b>赵</b>&钱"
+def test_user_content_is_escaped_and_never_fetched(case):
+    case.applicant.name = '<img src="http://example.invalid/x.png">赵&钱'
     case.applicant.save()
     accept(case)
 
     text = pdf_text(issue_notice(case, DocumentKind.ACCEPTANCE_NOTICE))
 
-    assert "<b>赵</b>&钱" in text
+    assert '<imgsrc="http://example.invalid/x.png">赵&钱' in text
 
 
 def test_sm3_is_that_of_the_stored_file(case):

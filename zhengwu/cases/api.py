@@ -1,0 +1,430 @@
+"""/api/v1/cases: case handling over REST.
+
+Authentication: `Authorization: Bearer <token>` (tokens issued by `manage.py issue_token`) or the staff
+session (CSRF-checked). One POST per legal act; an act not allowed now → 409 with a code, bad input → 400
+naming the field, outside the caller's scope → 404; in each case nothing changes.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Literal
+
+from django.db import transaction
+from django.http import HttpRequest
+from django.utils import timezone
+from ninja import Field, Query, Router, Schema, Status
+from ninja.security import HttpBearer, django_auth
+
+from zhengwu.catalog.models import Matter
+from zhengwu.errors import InvalidInput
+from zhengwu.org.models import Window
+from zhengwu.org.tokens import user_for_token
+from zhengwu.parties.models import PartyKind
+from zhengwu.parties.services import register_party
+
+from . import selectors, services
+from .deadlines import case_timeliness
+from .models import Case, CaseState
+from .permissions import get_case_for
+
+
+class TokenAuth(HttpBearer):
+    def authenticate(self, request: HttpRequest, token: str):
+        user = user_for_token(token)
+        if user is not None:
+            request.user = user
+        return user
+
+
+router = Router(tags=["cases"], auth=[TokenAuth(), django_auth])
+
+
+# -- schemas ----------------------------------------------------------------------------------------------------
+class PartyIn(Schema):
+    kind: Literal["person", "organisation"] = "person"
+    name: str = Field(..., min_length=1, max_length=200)
+    id_number: str = Field(..., min_length=15, max_length=18, description="公民身份号码或统一社会信用代码")
+    phone: str = Field("", max_length=20)
+    representative: str = Field("", max_length=50)
+    address: str = Field("", max_length=200)
+
+
+class CaseIn(Schema):
+    matter: str = Field(..., description="事项编码")
+    applicant: PartyIn
+    agent: PartyIn | None = None
+    channel: Literal["window", "online", "mail", "kiosk"] = "window"
+    window: str | None = Field(None, description="窗口号")
+    title: str = Field("", max_length=200)
+
+
+class PartyOut(Schema):
+    kind: str
+    name: str
+    id_number: str = Field(..., description="脱敏")
+    phone: str = Field(..., description="脱敏")
+
+
+class CaseSummary(Schema):
+    number: str
+    matter_code: str
+    matter_name: str
+    department: str
+    state: str
+    state_label: str
+    channel: str
+    applicant: str
+    received_on: dt.date
+    acceptance_due: dt.date
+    deemed_accepted: bool
+    legal_due: dt.date | None
+    promised_due: dt.date | None
+    delivery_due: dt.date | None
+    current_due: dt.date | None
+    timeliness: str
+
+
+class StepOut(Schema):
+    id: int
+    name: str
+    department: str
+    post: str
+    state: str
+    opened_at: dt.datetime
+    due_on: dt.date | None
+    completed_at: dt.datetime | None
+    completed_by: str | None
+    outcome: str
+    opinion: str
+
+
+class EventOut(Schema):
+    at: dt.datetime
+    action: str
+    actor: str | None
+    post: str | None
+    agent: str | None
+    from_state: str
+    to_state: str
+    opinion: str
+
+
+class CorrectionItemOut(Schema):
+    material: str
+    reason: str
+
+
+class CorrectionOut(Schema):
+    issued_on: dt.date
+    note: str
+    resubmitted_on: dt.date | None
+    items: list[CorrectionItemOut]
+
+
+class DocumentOut(Schema):
+    kind: str
+    number: str
+    sm3: str
+    created_at: dt.datetime
+
+
+class CaseDetail(CaseSummary):
+    matter_version: int
+    applicant_detail: PartyOut
+    agent: PartyOut | None
+    title: str
+    accepted_on: dt.date | None
+    decided_on: dt.date | None
+    closed_on: dt.date | None
+    suspended_days: int
+    decision_reason: str
+    not_accepted_reason: str
+    withdrawn_reason: str
+    delivery_method: str
+    result_number: str
+    steps: list[StepOut]
+    corrections: list[CorrectionOut]
+    documents: list[DocumentOut]
+    history: list[EventOut]
+
+
+class CasePage(Schema):
+    items: list[CaseSummary]
+    next: str | None = Field(None, description="下一页游标（after 参数）；无则为 null")
+
+
+class CaseListQuery(Schema):
+    state: list[str] | None = Field(None, description="办件状态，可多选")
+    matter: str | None = Field(None, description="事项编码")
+    department: str | None = Field(None, description="部门编码")
+    timeliness: Literal["normal", "warning", "overdue"] | None = None
+    received_from: dt.date | None = None
+    received_to: dt.date | None = None
+    todo: bool = Field(False, description="只看本人待办")
+    after: str | None = Field(None, description="分页游标")
+    limit: int = Field(50, ge=1, le=200)
+
+
+# -- rendering --------------------------------------------------------------------------------------------------
+def _party(party) -> dict | None:
+    if party is None:
+        return None
+    return {"kind": party.kind, "name": party.name, "id_number": party.id_number_masked, "phone": party.phone_masked}
+
+
+def _summary(case: Case, today: dt.date) -> dict:
+    version = case.matter_version
+    return {
+        "number": case.number,
+        "matter_code": version.matter.code,
+        "matter_name": version.name,
+        "department": case.department.code,
+        "state": case.state,
+        "state_label": str(CaseState(case.state).label),
+        "channel": case.channel,
+        "applicant": case.applicant.name,
+        "received_on": case.received_on,
+        "acceptance_due": case.acceptance_due,
+        "deemed_accepted": case.deemed_accepted,
+        "legal_due": case.legal_due,
+        "promised_due": case.promised_due,
+        "delivery_due": case.delivery_due,
+        "current_due": case.current_due,
+        "timeliness": case_timeliness(case, today),
+    }
+
+
+def _user_label(user) -> str | None:
+    return None if user is None else (user.full_name or user.username)
+
+
+def _detail(case: Case) -> dict:
+    case = selectors.case_detail(case)
+    body = _summary(case, timezone.localdate())
+    body.update(
+        matter_version=case.matter_version.number,
+        applicant_detail=_party(case.applicant),
+        agent=_party(case.agent),
+        title=case.title,
+        accepted_on=case.accepted_on,
+        decided_on=case.decided_on,
+        closed_on=case.closed_on,
+        suspended_days=case.suspended_days,
+        decision_reason=case.decision_reason,
+        not_accepted_reason=case.not_accepted_reason,
+        withdrawn_reason=case.withdrawn_reason,
+        delivery_method=case.delivery_method,
+        result_number=case.result_number,
+        steps=[
+            {
+                "id": s.pk,
+                "name": s.name,
+                "department": s.department.code,
+                "post": s.post.code,
+                "state": s.state,
+                "opened_at": s.opened_at,
+                "due_on": s.due_on,
+                "completed_at": s.completed_at,
+                "completed_by": _user_label(s.completed_by),
+                "outcome": s.outcome,
+                "opinion": s.opinion,
+            }
+            for s in case.steps.all()
+        ],
+        corrections=[
+            {
+                "issued_on": n.issued_on,
+                "note": n.note,
+                "resubmitted_on": n.resubmitted_on,
+                "items": [{"material": i.material_name, "reason": i.reason} for i in n.items.all()],
+            }
+            for n in case.correction_notices.all()
+        ],
+        documents=[
+            {"kind": d.kind, "number": d.number, "sm3": d.sm3, "created_at": d.created_at} for d in case.documents.all()
+        ],
+        history=[
+            {
+                "at": e.at,
+                "action": e.action,
+                "actor": _user_label(e.actor),
+                "post": e.post.code if e.post else None,
+                "agent": e.agent.name if e.agent else None,
+                "from_state": e.from_state,
+                "to_state": e.to_state,
+                "opinion": e.opinion,
+            }
+            for e in case.events.all()
+        ],
+    )
+    return body
+
+
+# -- reading ----------------------------------------------------------------------------------------------------
+@router.get("", response=CasePage, summary="办件列表")
+def list_cases(request, query: Query[CaseListQuery]):
+    """Newest first, keyset-paginated (`after` = the `next` of the previous page)."""
+    filters = selectors.CaseFilter(
+        state=query.state,
+        matter=query.matter,
+        department=query.department,
+        timeliness=query.timeliness,
+        received_from=query.received_from,
+        received_to=query.received_to,
+    )
+    select = selectors.todo_cases if query.todo else selectors.list_cases
+    page, next_cursor = select(request.user, filters, after=query.after, limit=query.limit)
+    today = timezone.localdate()
+    return {"items": [_summary(c, today) for c in page], "next": next_cursor}
+
+
+@router.get("/{number}", response=CaseDetail, summary="办件详情")
+def case_detail(request, number: str):
+    return _detail(get_case_for(request.user, number))
+
+
+# -- writing ----------------------------------------------------------------------------------------------------
+@router.post("", response={201: CaseDetail}, summary="收件（提交申请）")
+def submit(request, payload: CaseIn):
+    matter = Matter.objects.select_related("current_version").filter(code=payload.matter).first()
+    if matter is None or matter.current_version is None:
+        raise InvalidInput("事项不存在或未发布。", field="matter")
+    window = None
+    if payload.window:
+        window = Window.objects.filter(number=payload.window, departments=matter.department_id).first()
+        if window is None:
+            raise InvalidInput("窗口不存在或未进驻该部门。", field="window")
+
+    def party(data: PartyIn | None, field: str):
+        if data is None:
+            return None
+        try:
+            return register_party(
+                PartyKind(data.kind),
+                data.name,
+                data.id_number,
+                data.phone,
+                representative=data.representative,
+                address=data.address,
+                actor=request.user,
+            )
+        except InvalidInput as error:
+            error.field = f"{field}.{error.field}" if error.field else field
+            raise
+
+    with transaction.atomic():
+        case = services.submit_application(
+            actor=request.user,
+            matter_version=matter.current_version,
+            applicant=party(payload.applicant, "applicant"),
+            agent=party(payload.agent, "agent"),
+            channel=payload.channel,
+            window=window,
+            title=payload.title,
+        )
+    return Status(201, _detail(case))
+
+
+class CorrectionItemIn(Schema):
+    material_id: int | None = None
+    material_name: str = Field("", max_length=200)
+    reason: str = Field(..., max_length=500)
+
+
+class CorrectionIn(Schema):
+    items: list[CorrectionItemIn] = Field(..., min_length=1)
+    note: str = Field("", max_length=2000)
+
+
+class ReasonIn(Schema):
+    reason: str = Field(..., max_length=2000)
+
+
+class StepIn(Schema):
+    step_id: int
+    outcome: Literal["pass", "reject"]
+    opinion: str = Field(..., max_length=2000)
+
+
+class SuspendIn(Schema):
+    procedure: Literal["hearing", "inspection", "expert_review", "site_survey"]
+    reason: str = Field(..., max_length=2000)
+
+
+class DecideIn(Schema):
+    approve: bool
+    reason: str = Field("", max_length=2000)
+
+
+class CloseIn(Schema):
+    delivery_method: Literal["in_person", "post", "electronic"]
+    result_number: str = Field("", max_length=60)
+
+
+@router.post("/{number}/request-correction", response=CaseDetail, summary="一次性告知补正")
+def request_correction(request, number: str, payload: CorrectionIn):
+    services.request_correction(
+        number, actor=request.user, items=[item.dict() for item in payload.items], note=payload.note
+    )
+    return _detail(get_case_for(request.user, number))
+
+
+@router.post("/{number}/resubmit", response=CaseDetail, summary="补正材料已提交")
+def resubmit(request, number: str):
+    return _detail(services.resubmit(number, actor=request.user))
+
+
+@router.post("/{number}/accept", response=CaseDetail, summary="受理")
+def accept(request, number: str):
+    return _detail(services.accept(number, actor=request.user))
+
+
+@router.post("/{number}/reject", response=CaseDetail, summary="不予受理")
+def reject(request, number: str, payload: ReasonIn):
+    return _detail(services.reject(number, actor=request.user, reason=payload.reason))
+
+
+@router.post("/{number}/complete-step", response=CaseDetail, summary="办理审查环节")
+def complete_step(request, number: str, payload: StepIn):
+    return _detail(
+        services.complete_step(
+            number, actor=request.user, step_id=payload.step_id, outcome=payload.outcome, opinion=payload.opinion
+        )
+    )
+
+
+@router.post("/{number}/suspend", response=CaseDetail, summary="启动特别程序（听证、检验检测、专家评审、现场勘验）")
+def suspend(request, number: str, payload: SuspendIn):
+    return _detail(services.suspend(number, actor=request.user, procedure=payload.procedure, reason=payload.reason))
+
+
+@router.post("/{number}/resume", response=CaseDetail, summary="特别程序结束")
+def resume(request, number: str):
+    return _detail(services.resume(number, actor=request.user))
+
+
+@router.post("/{number}/decide", response=CaseDetail, summary="作出准予/不予许可决定")
+def decide(request, number: str, payload: DecideIn):
+    return _detail(services.decide(number, actor=request.user, approve=payload.approve, reason=payload.reason))
+
+
+@router.post("/{number}/accept-and-decide", response=CaseDetail, summary="即办件当场受理并决定")
+def accept_and_decide(request, number: str, payload: DecideIn):
+    return _detail(
+        services.accept_and_decide(number, actor=request.user, approve=payload.approve, reason=payload.reason)
+    )
+
+
+@router.post("/{number}/close", response=CaseDetail, summary="送达办结")
+def close(request, number: str, payload: CloseIn):
+    return _detail(
+        services.close(
+            number, actor=request.user, delivery_method=payload.delivery_method, result_number=payload.result_number
+        )
+    )
+
+
+@router.post("/{number}/withdraw", response=CaseDetail, summary="撤回申请")
+def withdraw(request, number: str, payload: ReasonIn):
+    return _detail(services.withdraw(number, actor=request.user, reason=payload.reason))

@@ -1,0 +1,193 @@
+"""The cases REST API: token and session auth, list filters and keyset pagination, detail, one POST per act
+with 409 / 400 / 404 that change nothing."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from zhengwu.calendar.models import KnownYear
+from zhengwu.cases import services
+from zhengwu.cases.models import Case, CaseState
+from zhengwu.org.tokens import issue_token
+from zhengwu.parties.tests.factories import make_citizen_id
+
+from .conftest import D
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _next_year_known(db):
+    # Acts through the API happen today; let limits reach into next year.
+    KnownYear.objects.get_or_create(year=2027)
+
+
+def bearer(user) -> dict:
+    return {"HTTP_AUTHORIZATION": f"Bearer {issue_token(user, 'test')}"}
+
+
+def post(client, url, body=None, **headers):
+    return client.post(url, data=json.dumps(body or {}), content_type="application/json", **headers)
+
+
+def test_requests_without_credentials_are_refused(client, submit):
+    submit()
+    response = client.get("/api/v1/cases")
+    assert response.status_code == 401
+    assert response.json()["code"] == "unauthenticated"
+    assert client.get("/api/v1/cases", HTTP_AUTHORIZATION="Bearer nonsense").status_code == 401
+
+
+def test_submit_and_act_through_the_api_with_a_token(client, staff, version):
+    auth = bearer(staff.clerk)
+    id_number = make_citizen_id()
+    response = post(
+        client,
+        "/api/v1/cases",
+        {
+            "matter": version.matter.code,
+            "applicant": {"kind": "person", "name": "赵敏", "id_number": id_number, "phone": "13812345678"},
+            "channel": "window",
+        },
+        **auth,
+    )
+    assert response.status_code == 201, response.content
+    body = response.json()
+    assert body["state"] == "submitted"
+    assert id_number not in response.content.decode()  # only the masked number leaves the server
+    assert body["applicant_detail"]["id_number"].startswith(id_number[:4])
+    number = body["number"]
+
+    response = post(client, f"/api/v1/cases/{number}/accept", **auth)
+    assert response.status_code == 200
+    body = response.json()
+    assert body["state"] == "accepted"
+    assert body["promised_due"] and body["legal_due"]
+    assert [s["name"] for s in body["steps"]] == ["初审"]
+    assert [h["action"] for h in body["history"]] == ["submit", "accept"]
+
+    step_id = body["steps"][0]["id"]
+    response = post(
+        client,
+        f"/api/v1/cases/{number}/complete-step",
+        {"step_id": step_id, "outcome": "pass", "opinion": "同意"},
+        **bearer(staff.first_reviewer),
+    )
+    assert response.status_code == 200
+    assert response.json()["state"] == "in_review"
+
+
+def test_an_act_not_allowed_now_is_409_and_changes_nothing(client, staff, submit):
+    case = submit()
+    response = post(client, f"/api/v1/cases/{case.number}/decide", {"approve": True}, **bearer(staff.approver))
+    assert response.status_code == 409
+    assert response.json()["code"] == "invalid_state"
+    assert response.json()["message"]
+    case.refresh_from_db()
+    assert case.state == CaseState.SUBMITTED
+
+
+def test_bad_input_is_400_naming_the_field(client, staff, submit, version):
+    case = submit()
+    auth = bearer(staff.clerk)
+    response = post(client, f"/api/v1/cases/{case.number}/reject", {"reason": 5}, **auth)
+    assert response.status_code == 400
+    assert response.json()["field"] == "reason"
+    response = post(client, f"/api/v1/cases/{case.number}/reject", {"reason": "   "}, **auth)
+    assert response.status_code == 400
+    assert response.json()["field"] == "reason"
+    response = post(
+        client,
+        "/api/v1/cases",
+        {"matter": version.matter.code, "applicant": {"name": "赵敏", "id_number": "330324199001011234"}},
+        **auth,
+    )
+    assert response.status_code == 400
+    assert response.json()["field"] == "applicant.id_number"
+    case.refresh_from_db()
+    assert case.state == CaseState.SUBMITTED
+    assert Case.objects.count() == 1
+
+
+def test_another_departments_case_is_404_for_read_and_act(client, submit, other_staff):
+    case = submit()
+    auth = bearer(other_staff.clerk)
+    assert client.get(f"/api/v1/cases/{case.number}", **auth).status_code == 404
+    response = post(client, f"/api/v1/cases/{case.number}/accept", **auth)
+    assert response.status_code == 404
+    assert response.json()["code"] == "case_not_found"
+    case.refresh_from_db()
+    assert case.state == CaseState.SUBMITTED
+    listed = client.get("/api/v1/cases", **auth).json()
+    assert listed["items"] == []
+
+
+def test_list_filters_and_keyset_pagination(client, staff, submit):
+    cases = [submit(on="2025-09-29") for _ in range(5)]
+    services.accept(cases[0], actor=staff.clerk, on=D("2025-09-30"))
+    services.reject(cases[1], actor=staff.clerk, reason="不属于本机关职权", on=D("2025-09-30"))
+    auth = bearer(staff.clerk)
+
+    seen, after = [], None
+    while True:
+        params = {"limit": 2} | ({"after": after} if after else {})
+        page = client.get("/api/v1/cases", params, **auth).json()
+        seen += [item["number"] for item in page["items"]]
+        after = page["next"]
+        if not after:
+            break
+    assert seen == [c.number for c in reversed(cases)]  # newest first, no duplicates, none missing
+
+    page = client.get("/api/v1/cases", {"state": "submitted"}, **auth).json()
+    assert {i["number"] for i in page["items"]} == {c.number for c in cases[2:]}
+    page = client.get("/api/v1/cases", {"state": ["accepted", "not_accepted"]}, **auth).json()
+    assert {i["number"] for i in page["items"]} == {cases[0].number, cases[1].number}
+    # 2025 cases: every running clock is long overdue today.
+    page = client.get("/api/v1/cases", {"timeliness": "overdue"}, **auth).json()
+    assert {i["number"] for i in page["items"]} == {cases[0].number} | {c.number for c in cases[2:]}
+    assert client.get("/api/v1/cases", {"timeliness": "late"}, **auth).status_code == 400
+    assert client.get("/api/v1/cases", {"after": "!!"}, **auth).json()["field"] == "after"
+    page = client.get("/api/v1/cases", {"received_from": "2025-10-01"}, **auth).json()
+    assert page["items"] == []
+
+
+def test_todo_lists_what_the_user_has_to_do(client, staff, submit):
+    accepted = services.accept(submit(on="2025-09-29"), actor=staff.clerk, on=D("2025-09-30"))
+    waiting = submit(on="2025-09-29")
+    reviewer_todo = client.get("/api/v1/cases", {"todo": True}, **bearer(staff.first_reviewer)).json()
+    assert [i["number"] for i in reviewer_todo["items"]] == [accepted.number]
+    clerk_todo = client.get("/api/v1/cases", {"todo": True}, **bearer(staff.clerk)).json()
+    assert [i["number"] for i in clerk_todo["items"]] == [waiting.number]
+
+
+def test_session_auth_requires_csrf_for_writes(submit, staff):
+    from django.test import Client
+
+    case = submit()
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(staff.clerk)
+    assert client.get(f"/api/v1/cases/{case.number}").status_code == 200
+    response = post(client, f"/api/v1/cases/{case.number}/accept")
+    assert response.status_code in (401, 403)
+    case.refresh_from_db()
+    assert case.state == CaseState.SUBMITTED
+
+
+def test_openapi_lists_every_act(client):
+    paths = client.get("/api/openapi.json").json()["paths"]
+    for act in (
+        "request-correction",
+        "resubmit",
+        "accept",
+        "reject",
+        "complete-step",
+        "suspend",
+        "resume",
+        "decide",
+        "close",
+        "withdraw",
+    ):
+        assert f"/api/v1/cases/{{number}}/{act}" in paths
+    assert "/api/v1/cases" in paths
