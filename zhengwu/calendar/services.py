@@ -19,6 +19,7 @@ import threading
 
 import chinese_calendar
 from django.core.cache import cache
+from django.db import transaction
 from django.utils.translation import gettext as _
 
 from zhengwu.errors import InvalidInput
@@ -56,7 +57,16 @@ _table = _Table()
 
 
 def invalidate() -> None:
-    """Called when an override or known year changes (model signals)."""
+    """Called when an override or known year changes (model signals).
+
+    The version is bumped at once (this process sees its own change inside the transaction) and again after the
+    commit: another process that reloaded in between read the rows as they were before it.
+    """
+    _bump_version()
+    transaction.on_commit(_bump_version)
+
+
+def _bump_version() -> None:
     try:
         cache.incr(_CACHE_KEY)
     except ValueError:
@@ -104,7 +114,10 @@ def add_working_days(start: dt.date, days: int) -> dt.date:
     if remaining == 0:
         return start
     while remaining:
-        current += dt.timedelta(days=step)
+        try:
+            current += dt.timedelta(days=step)
+        except OverflowError:  # start is the first or last representable date
+            raise InvalidInput(_("日期超出允许范围。"), field="start") from None
         if is_working_day(current):
             remaining -= 1
     return current
