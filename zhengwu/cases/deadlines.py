@@ -99,7 +99,13 @@ def case_timeliness(case: Case, today: dt.date) -> str:
     late = (
         (case.decided_on and case.promised_due and case.decided_on > case.promised_due)
         or (case.closed_on and case.delivery_due and case.closed_on > case.delivery_due)
-        or (case.state == CaseState.NOT_ACCEPTED and case.closed_on and case.closed_on > case.acceptance_due)
+        or (
+            case.state == CaseState.NOT_ACCEPTED
+            and case.closed_on
+            and case.closed_on > case.acceptance_due
+            # refused while waiting for a correction: no clock ran against the office
+            and not case.correction_notices.filter(resubmitted_on__isnull=True).exists()
+        )
     )
     return Timeliness.OVERDUE if late else Timeliness.NORMAL
 

@@ -121,3 +121,14 @@ def test_a_limit_reaching_into_an_unknown_year_is_refused_and_changes_nothing(su
     KnownYear.objects.create(year=2027)
     case = services.accept(case, actor=staff.clerk, on=D("2026-12-21"))
     assert case.legal_due.year == 2027
+
+
+def test_refusal_after_an_unanswered_correction_notice_is_not_late(submit, staff):
+    case = submit(on="2025-09-26")
+    services.request_correction(
+        case, actor=staff.clerk, items=[{"material_name": "申请书", "reason": "未签字"}], on=D("2025-09-29")
+    )
+    case = services.reject(case, actor=staff.clerk, reason="逾期未补正", on=D("2025-11-03"))
+    assert deadlines.case_timeliness(case, D("2025-11-03")) == Timeliness.NORMAL
+    late = services.reject(submit(on="2025-09-26"), actor=staff.clerk, reason="不符合条件", on=D("2025-10-13"))
+    assert deadlines.case_timeliness(late, D("2025-10-13")) == Timeliness.OVERDUE
