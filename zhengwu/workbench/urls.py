@@ -1,9 +1,14 @@
 from django.urls import path
 
-from . import views
+from .views import case, intake, lists
 
 app_name = "workbench"
 
 urlpatterns = [
-    path("", views.home, name="home"),
+    path("", lists.todo, name="todo"),
+    path("cases/", lists.case_search, name="cases"),
+    path("cases/new/", intake.new_application, name="new"),
+    path("cases/<str:number>/", case.case_detail, name="case"),
+    path("cases/<str:number>/documents/<int:document_id>/", case.document_download, name="document"),
+    path("cases/<str:number>/<slug:act>/", case.case_act, name="act"),
 ]

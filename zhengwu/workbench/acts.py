@@ -1,0 +1,112 @@
+"""Which legal acts a member of staff may perform on a case now: the buttons of the case page.
+
+This mirrors the checks of `cases.services` (role, post, department, state) so that the page offers only
+what the service would accept; the service stays the authority and re-checks everything.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from zhengwu.cases.models import Case, CaseState, ReviewStep, StepOutcome, StepState
+from zhengwu.cases.permissions import can_act
+from zhengwu.catalog.models import MatterType
+from zhengwu.org.models import Role
+
+S = CaseState
+REVIEW_ROLES = (Role.REVIEWER, Role.APPROVER, Role.DEPARTMENT_HEAD)
+DECISION_ROLES = (Role.APPROVER, Role.DEPARTMENT_HEAD)
+WITHDRAWABLE_STATES = (S.SUBMITTED, S.CORRECTION_REQUESTED, S.ACCEPTED, S.IN_REVIEW, S.SUSPENDED)
+
+# URL slug → button label, in the order the buttons appear.
+ACT_LABELS = {
+    "accept": _("受理"),
+    "request-correction": _("一次性告知补正"),
+    "resubmit": _("补正材料已收齐"),
+    "reject": _("不予受理"),
+    "accept-and-decide": _("当场办结（即办件）"),
+    "complete-step": _("办理审查环节"),
+    "suspend": _("启动特别程序"),
+    "resume": _("结束特别程序"),
+    "decide": _("作出许可决定"),
+    "close": _("送达办结"),
+    "withdraw": _("撤回申请"),
+}
+
+
+@dataclass
+class AllowedActs:
+    names: list[str] = field(default_factory=list)
+    # complete-step: the open steps whose post the user holds.
+    steps: list[ReviewStep] = field(default_factory=list)
+    # decide: approval is refused when any step (of any branch) did not agree.
+    approve_allowed: bool = True
+
+    def __contains__(self, name: str) -> bool:
+        return name in self.names
+
+    def __bool__(self) -> bool:
+        return bool(self.names)
+
+    @property
+    def buttons(self) -> list[tuple[str, str]]:
+        return [(name, ACT_LABELS[name]) for name in self.names]
+
+
+def is_read_only(user) -> bool:
+    """Supervisors and staff without an acting role see cases but do not act on them."""
+    if user.is_superuser:
+        return False
+    return not can_act(user) or user.has_role(Role.SUPERVISOR)
+
+
+def allowed_acts(user, case: Case, today: dt.date | None = None) -> AllowedActs:
+    today = today or timezone.localdate()
+    allowed = AllowedActs()
+    if is_read_only(user):
+        return allowed
+
+    def has(*roles: str) -> bool:
+        return user.is_superuser or any(user.has_role(role) for role in roles)
+
+    own = user.is_superuser or user.department_id == case.department_id
+    clerk = has(Role.WINDOW_CLERK) and own
+    state = case.state
+    steps = list(case.steps.select_related("post", "department"))
+    open_steps = [step for step in steps if step.state == StepState.OPEN]
+
+    def offer(name: str, condition: bool) -> None:
+        if condition:
+            allowed.names.append(name)
+
+    offer("accept", clerk and state == S.SUBMITTED)
+    offer(
+        "request-correction",
+        clerk
+        and state == S.SUBMITTED
+        and not case.deemed_accepted
+        and today <= case.acceptance_due
+        and not case.correction_notices.exists(),
+    )
+    offer("resubmit", clerk and state == S.CORRECTION_REQUESTED)
+    offer("reject", clerk and state in (S.SUBMITTED, S.CORRECTION_REQUESTED) and not case.deemed_accepted)
+    offer(
+        "accept-and-decide",
+        clerk and state == S.SUBMITTED and case.matter_version.matter_type == MatterType.IMMEDIATE,
+    )
+    if has(*REVIEW_ROLES) and state in (S.ACCEPTED, S.IN_REVIEW):
+        held = None if user.is_superuser else set(user.posts.values_list("pk", flat=True))
+        allowed.steps = [step for step in open_steps if held is None or step.post_id in held]
+    offer("complete-step", bool(allowed.steps))
+    reviewing = has(*REVIEW_ROLES) and own
+    offer("suspend", reviewing and state in (S.ACCEPTED, S.IN_REVIEW))
+    offer("resume", reviewing and state == S.SUSPENDED and case.suspended_since is not None)
+    offer("decide", has(*DECISION_ROLES) and own and state == S.IN_REVIEW and not open_steps)
+    allowed.approve_allowed = not any(step.outcome == StepOutcome.REJECT for step in steps)
+    offer("close", has(Role.WINDOW_CLERK, *DECISION_ROLES) and own and state in (S.APPROVED, S.DENIED))
+    offer("withdraw", clerk and state in WITHDRAWABLE_STATES)
+    return allowed

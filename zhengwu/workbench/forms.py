@@ -1,0 +1,243 @@
+"""One small form per legal act; `perform` calls the service with the clean data.
+
+The forms check only the shape of the input; the service checks the law (and raises a `DomainError` whose
+`field` names the form field, so that its message lands next to it).
+"""
+
+from __future__ import annotations
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from zhengwu.cases import services
+from zhengwu.cases.models import Case, DeliveryMethod, SpecialProcedure, StepOutcome
+from zhengwu.catalog.models import Material
+from zhengwu.errors import DomainError
+
+from .acts import ACT_LABELS
+
+OTHER_MATERIAL_ROWS = 3
+APPROVE_CHOICES = [("1", _("准予许可")), ("0", _("不予许可"))]
+
+
+class ActForm(forms.Form):
+    act = ""
+    # A button with no input: the page asks for confirmation only.
+    confirm_only = False
+
+    def __init__(self, *args, case: Case, allowed=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.case = case
+        self.allowed = allowed
+
+    @property
+    def title(self) -> str:
+        return str(ACT_LABELS[self.act])
+
+    def perform(self, actor):  # pragma: no cover - every act overrides it
+        raise NotImplementedError
+
+    def attach(self, error: DomainError) -> None:
+        """Show a service error next to its field, or above the form."""
+        field = self.field_for(error.field)
+        self.add_error(field if field in self.fields else None, error.message)
+
+    def field_for(self, service_field: str | None) -> str | None:
+        return service_field
+
+
+class AcceptForm(ActForm):
+    act = "accept"
+    confirm_only = True
+
+    def perform(self, actor):
+        return services.accept(self.case, actor=actor)
+
+
+class ResubmitForm(ActForm):
+    act = "resubmit"
+    confirm_only = True
+
+    def perform(self, actor):
+        return services.resubmit(self.case, actor=actor)
+
+
+class ResumeForm(ActForm):
+    act = "resume"
+    confirm_only = True
+
+    def perform(self, actor):
+        return services.resume(self.case, actor=actor)
+
+
+class RejectForm(ActForm):
+    act = "reject"
+    reason = forms.CharField(label=_("不予受理理由"), widget=forms.Textarea(attrs={"rows": 4}), max_length=2000)
+
+    def perform(self, actor):
+        return services.reject(self.case, actor=actor, reason=self.cleaned_data["reason"])
+
+
+class WithdrawForm(ActForm):
+    act = "withdraw"
+    reason = forms.CharField(label=_("撤回理由"), widget=forms.Textarea(attrs={"rows": 3}), max_length=2000)
+
+    def perform(self, actor):
+        return services.withdraw(self.case, actor=actor, reason=self.cleaned_data["reason"])
+
+
+class SuspendForm(ActForm):
+    act = "suspend"
+    procedure = forms.ChoiceField(label=_("特别程序"), choices=SpecialProcedure.choices)
+    reason = forms.CharField(label=_("事由"), widget=forms.Textarea(attrs={"rows": 3}), max_length=2000)
+
+    def perform(self, actor):
+        data = self.cleaned_data
+        return services.suspend(self.case, actor=actor, procedure=data["procedure"], reason=data["reason"])
+
+
+class CompleteStepForm(ActForm):
+    act = "complete-step"
+    step_id = forms.IntegerField(label=_("审查环节"), widget=forms.Select)
+    outcome = forms.ChoiceField(label=_("审查结论"), choices=StepOutcome.choices, widget=forms.RadioSelect)
+    opinion = forms.CharField(label=_("审查意见"), widget=forms.Textarea(attrs={"rows": 4}), max_length=2000)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        steps = self.allowed.steps if self.allowed is not None else []
+        # Offer the user's open steps; any other id is passed on for the service to refuse.
+        self.fields["step_id"].widget.choices = [(step.pk, f"{step.name}（{step.post}）") for step in steps]
+
+    def perform(self, actor):
+        data = self.cleaned_data
+        return services.complete_step(
+            self.case, actor=actor, step_id=data["step_id"], outcome=data["outcome"], opinion=data["opinion"]
+        )
+
+
+class DecideForm(ActForm):
+    act = "decide"
+    approve = forms.TypedChoiceField(
+        label=_("决定"), choices=APPROVE_CHOICES, coerce=lambda value: value == "1", widget=forms.RadioSelect
+    )
+    reason = forms.CharField(
+        label=_("决定理由"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        max_length=2000,
+        help_text=_("不予许可时必须说明理由。"),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.allowed is not None and not self.allowed.approve_allowed:
+            # 第三十八条 with 联办件: a step that did not agree rules out approval.
+            self.fields["approve"].choices = APPROVE_CHOICES[1:]
+            self.fields["approve"].help_text = _("有审查环节不同意，只能作出不予许可决定。")
+
+    def perform(self, actor):
+        data = self.cleaned_data
+        return services.decide(self.case, actor=actor, approve=data["approve"], reason=data["reason"])
+
+
+class AcceptAndDecideForm(DecideForm):
+    act = "accept-and-decide"
+
+    def perform(self, actor):
+        data = self.cleaned_data
+        return services.accept_and_decide(self.case, actor=actor, approve=data["approve"], reason=data["reason"])
+
+
+class CloseForm(ActForm):
+    act = "close"
+    delivery_method = forms.ChoiceField(label=_("送达方式"), choices=DeliveryMethod.choices)
+    result_number = forms.CharField(label=_("证照/文书编号"), required=False, max_length=60)
+
+    def perform(self, actor):
+        data = self.cleaned_data
+        return services.close(
+            self.case, actor=actor, delivery_method=data["delivery_method"], result_number=data["result_number"]
+        )
+
+
+class CorrectionForm(ActForm):
+    """补正告知: every material of the matter version (tick and give the reason), other materials, a note."""
+
+    act = "request-correction"
+    note = forms.CharField(label=_("补充说明"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.materials = list(Material.objects.filter(version_id=self.case.matter_version_id))
+        self.material_rows = []
+        for material in self.materials:
+            tick, reason = f"material_{material.pk}", f"reason_{material.pk}"
+            self.fields[tick] = forms.BooleanField(label=material.name, required=False)
+            self.fields[reason] = forms.CharField(label=_("补正原因"), required=False, max_length=500)
+            self.material_rows.append((material, tick, reason))
+        self.other_rows = []
+        for index in range(OTHER_MATERIAL_ROWS):
+            name, reason = f"other_name_{index}", f"other_reason_{index}"
+            self.fields[name] = forms.CharField(label=_("其他材料名称"), required=False, max_length=200)
+            self.fields[reason] = forms.CharField(label=_("补正原因"), required=False, max_length=500)
+            self.other_rows.append((name, reason))
+        self.item_fields: list[tuple[str, str]] = []  # (name field, reason field) per item sent to the service
+
+    def bound_material_rows(self):
+        return [(material, self[tick], self[reason]) for material, tick, reason in self.material_rows]
+
+    def bound_other_rows(self):
+        return [(self[name], self[reason]) for name, reason in self.other_rows]
+
+    def clean(self):
+        data = super().clean()
+        items, self.item_fields = [], []
+        for material, tick, reason in self.material_rows:
+            if data.get(tick):
+                if not data.get(reason, "").strip():
+                    self.add_error(reason, _("请填写该材料的补正原因。"))
+                items.append({"material_id": material.pk, "material_name": material.name, "reason": data.get(reason)})
+                self.item_fields.append((tick, reason))
+        for name, reason in self.other_rows:
+            if data.get(name, "").strip() or data.get(reason, "").strip():
+                if not data.get(name, "").strip():
+                    self.add_error(name, _("请填写材料名称。"))
+                if not data.get(reason, "").strip():
+                    self.add_error(reason, _("请填写该材料的补正原因。"))
+                items.append({"material_id": None, "material_name": data.get(name), "reason": data.get(reason)})
+                self.item_fields.append((name, reason))
+        if not items:
+            raise forms.ValidationError(_("请勾选或填写需要补正的全部材料，并说明原因。"))
+        data["items"] = items
+        return data
+
+    def field_for(self, service_field: str | None) -> str | None:
+        # "items[2].reason" → the reason field of the third item sent.
+        if service_field and service_field.startswith("items["):
+            index, _sep, attribute = service_field[len("items[") :].partition("].")
+            if index.isdigit() and int(index) < len(self.item_fields):
+                name_field, reason_field = self.item_fields[int(index)]
+                return reason_field if attribute == "reason" else name_field
+        return service_field
+
+    def perform(self, actor):
+        data = self.cleaned_data
+        return services.request_correction(self.case, actor=actor, items=data["items"], note=data["note"])
+
+
+ACT_FORMS: dict[str, type[ActForm]] = {
+    form.act: form
+    for form in (
+        AcceptForm,
+        CorrectionForm,
+        ResubmitForm,
+        RejectForm,
+        AcceptAndDecideForm,
+        CompleteStepForm,
+        SuspendForm,
+        ResumeForm,
+        DecideForm,
+        CloseForm,
+        WithdrawForm,
+    )
+}

@@ -1,0 +1,81 @@
+"""新收件 at the window."""
+
+from __future__ import annotations
+
+import pytest
+
+from zhengwu.cases.models import Case, CaseState
+from zhengwu.catalog.tests.factories import MatterVersionFactory
+from zhengwu.parties.models import Party
+from zhengwu.parties.tests.factories import make_citizen_id
+
+pytestmark = pytest.mark.django_db
+
+
+def application(version, **overrides):
+    data = {
+        "matter_version": version.pk,
+        "applicant_kind": "person",
+        "applicant_name": "赵大海",
+        "applicant_id_number": make_citizen_id(),
+        "applicant_phone": "13912345678",
+        "title": "开办小餐馆",
+    }
+    data.update(overrides)
+    return data
+
+
+def test_new_application_offers_the_departments_current_matters(client, staff, version, other_dept):
+    foreign = MatterVersionFactory(matter__department=other_dept, name="道路运输经营许可")
+    client.force_login(staff.clerk)
+    html = client.get("/workbench/cases/new/").content.decode()
+    assert version.name in html and foreign.name not in html
+
+
+def test_new_application_creates_a_case_with_an_encrypted_applicant(client, staff, version):
+    data = application(version)
+    client.force_login(staff.clerk)
+    response = client.post("/workbench/cases/new/", data, follow=True)
+    case = Case.objects.get()
+    assert response.redirect_chain[-1][0] == f"/workbench/cases/{case.number}/"
+    html = response.content.decode()
+    assert case.number in html
+    assert data["applicant_id_number"] not in html
+    assert "13912345678" not in html
+    party = Party.objects.get(pk=case.applicant_id)
+    assert data["applicant_id_number"] not in party.id_number_encrypted
+    assert party.id_number_masked in html
+    assert (case.state, case.channel, case.title) == (CaseState.SUBMITTED, "window", "开办小餐馆")
+
+
+def test_new_application_with_an_agent(client, staff, version):
+    client.force_login(staff.clerk)
+    data = application(version, agent_name="钱代办", agent_id_number=make_citizen_id(), agent_phone="13800001111")
+    assert client.post("/workbench/cases/new/", data).status_code == 302
+    assert Case.objects.get().agent.name == "钱代办"
+
+
+def test_bad_id_number_is_shown_on_its_field_and_registers_nothing(client, staff, version):
+    client.force_login(staff.clerk)
+    response = client.post("/workbench/cases/new/", application(version, applicant_id_number="330324199001011234"))
+    assert response.status_code == 400
+    assert 'id="id_applicant_id_number_error"' in response.content.decode()
+    assert not Case.objects.exists()
+    assert not Party.objects.filter(name="赵大海").exists()
+
+
+def test_agent_same_as_applicant_is_refused_and_nothing_is_kept(client, staff, version):
+    number = make_citizen_id()
+    client.force_login(staff.clerk)
+    data = application(version, applicant_id_number=number, agent_name="赵大海", agent_id_number=number)
+    response = client.post("/workbench/cases/new/", data)
+    assert response.status_code == 400
+    assert "代办人不能是申请人本人" in response.content.decode()
+    assert not Case.objects.exists() and not Party.objects.filter(name="赵大海").exists()
+
+
+def test_reviewer_cannot_receive_applications(client, staff, version):
+    client.force_login(staff.reviewer)
+    response = client.post("/workbench/cases/new/", application(version))
+    assert response.status_code == 403
+    assert not Case.objects.exists()
