@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import case, intake, lists
+from .views import case, intake, lists, personal
 
 app_name = "workbench"
 
@@ -10,5 +10,6 @@ urlpatterns = [
     path("cases/new/", intake.new_application, name="new"),
     path("cases/<str:number>/", case.case_detail, name="case"),
     path("cases/<str:number>/documents/<int:document_id>/", case.document_download, name="document"),
+    path("cases/<str:number>/personal-data/", personal.reveal, name="reveal"),
     path("cases/<str:number>/<slug:act>/", case.case_act, name="act"),
 ]
