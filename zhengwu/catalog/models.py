@@ -100,6 +100,14 @@ class MatterVersion(models.Model):
             and self.promised_limit_days > self.legal_limit_days
         ):
             raise ValidationError({"promised_limit_days": _("承诺办结时限不得超过法定办结时限。")})
+        if self.process_bpmn and self.process_bpmn.strip():
+            from zhengwu.cases.workflow import validate_process_xml
+            from zhengwu.errors import InvalidInput
+
+            try:
+                validate_process_xml(self.process_bpmn)
+            except InvalidInput as error:
+                raise ValidationError({"process_bpmn": error.message}) from error
 
 
 class Material(models.Model):
