@@ -479,6 +479,25 @@ def _set_decision(case: Case, approve: bool, reason: str, today: dt.date) -> Non
     deadlines.set_delivery_clock(case)
 
 
+def _decide_now(case: Case, actor, action: str, *, approve: bool, reason: str, today, on, post_code: str) -> Case:
+    """The decision part shared by `decide` and `accept_and_decide`: state, delivery clock, history, notice."""
+    from_state = case.state
+    _set_decision(case, approve, reason, today)
+    case.save()
+    _record(
+        case,
+        actor,
+        action,
+        from_state,
+        on=on,
+        post=_actor_post(actor, case.department_id, post_code),
+        opinion=reason,
+        approve=approve,
+    )
+    _schedule_notice(case, DocumentKind.APPROVAL_DECISION if approve else DocumentKind.DENIAL_DECISION)
+    return case
+
+
 @transaction.atomic
 def decide(case, *, actor, approve: bool, reason: str = "", on=None) -> Case:
     """准予 / 不予行政许可 (第三十八条): after every review step; a denial states its reasons."""
@@ -494,21 +513,7 @@ def decide(case, *, actor, approve: bool, reason: str = "", on=None) -> Case:
     if approve and rejected:
         raise StateConflict(_("有审查环节（含联办部门）不同意，不能作出准予许可决定。"), code="review_rejected")
     reason = _clean_text(reason, "reason", _("决定理由"), required=not approve)
-    from_state = case.state
-    _set_decision(case, approve, reason, today)
-    case.save()
-    _record(
-        case,
-        actor,
-        "decide",
-        from_state,
-        on=on,
-        post=_actor_post(actor, case.department_id, "approval"),
-        opinion=reason,
-        approve=approve,
-    )
-    _schedule_notice(case, DocumentKind.APPROVAL_DECISION if approve else DocumentKind.DENIAL_DECISION)
-    return case
+    return _decide_now(case, actor, "decide", approve=approve, reason=reason, today=today, on=on, post_code="approval")
 
 
 @transaction.atomic
@@ -522,22 +527,10 @@ def accept_and_decide(case, *, actor, approve: bool, reason: str = "", on=None) 
     if case.matter_version.matter_type != MatterType.IMMEDIATE:
         raise StateConflict(_("只有即办件可以当场受理并作出决定。"), code="not_immediate")
     reason = _clean_text(reason, "reason", _("决定理由"), required=not approve)
-    from_state = case.state
     _accept(case, actor, today, on)
-    _set_decision(case, approve, reason, today)
-    case.save()
-    _record(
-        case,
-        actor,
-        "accept_and_decide",
-        from_state,
-        on=on,
-        post=_actor_post(actor, case.department_id, "acceptance"),
-        opinion=reason,
-        approve=approve,
+    return _decide_now(
+        case, actor, "accept_and_decide", approve=approve, reason=reason, today=today, on=on, post_code="acceptance"
     )
-    _schedule_notice(case, DocumentKind.APPROVAL_DECISION if approve else DocumentKind.DENIAL_DECISION)
-    return case
 
 
 @transaction.atomic
