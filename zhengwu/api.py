@@ -54,15 +54,22 @@ def _http_error(request, exc: HttpError):
     )
 
 
-def _register_routers() -> None:
-    from zhengwu.calendar.api import router as calendar_router
+# Each app's router, mounted at its prefix.
+ROUTERS = [
+    ("/calendar", "zhengwu.calendar.api"),
+    ("/cases", "zhengwu.cases.api"),
+    ("/supervision", "zhengwu.supervision.api"),
+    ("/evaluation", "zhengwu.evaluation.api"),
+    ("/complaints", "zhengwu.complaints.api"),
+    ("/indicators", "zhengwu.indicators.api"),
+]
 
-    api.add_router("/calendar", calendar_router)
-    try:
-        from zhengwu.cases.api import router as cases_router
-    except ImportError:  # cases API not written yet
-        return
-    api.add_router("/cases", cases_router)
+
+def _register_routers() -> None:
+    import importlib
+
+    for prefix, module in ROUTERS:
+        api.add_router(prefix, importlib.import_module(module).router)
 
 
 _register_routers()

@@ -54,6 +54,10 @@ INSTALLED_APPS = [
     "zhengwu.catalog",
     "zhengwu.cases",
     "zhengwu.workbench",
+    "zhengwu.evaluation",
+    "zhengwu.complaints",
+    "zhengwu.supervision",
+    "zhengwu.indicators",
 ]
 
 MIDDLEWARE = [

@@ -20,5 +20,9 @@ urlpatterns = [
     path("api/v1/", api.urls),
     path("api/openapi.json", openapi_json, name="openapi-json"),
     path("api/docs", RedirectView.as_view(url="/api/v1/docs", permanent=False), name="api-docs"),
+    path("workbench/supervision/", include("zhengwu.supervision.urls")),
+    path("workbench/evaluation/", include("zhengwu.evaluation.urls")),
+    path("workbench/complaints/", include("zhengwu.complaints.urls")),
+    path("workbench/indicators/", include("zhengwu.indicators.urls")),
     path("workbench/", include("zhengwu.workbench.urls")),
 ]

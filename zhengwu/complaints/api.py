@@ -1,0 +1,5 @@
+"""/api/v1/complaints/…"""
+
+from ninja import Router
+
+router = Router(tags=["complaints"])

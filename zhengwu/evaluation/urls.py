@@ -1,0 +1,7 @@
+"""Staff pages of the evaluation app, mounted under /workbench/evaluation/."""
+
+from django.urls import path  # noqa: F401
+
+app_name = "evaluation"
+
+urlpatterns: list = []

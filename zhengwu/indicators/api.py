@@ -1,0 +1,5 @@
+"""/api/v1/indicators/…"""
+
+from ninja import Router
+
+router = Router(tags=["indicators"])

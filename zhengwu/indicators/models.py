@@ -1,0 +1,1 @@
+"""Efficiency indicators: pre-aggregated figures, if any."""

@@ -1,0 +1,1 @@
+"""Supervision keeps its own records (alerts, supervision acts, explanations)."""
