@@ -51,8 +51,11 @@ test-postgres: $(VENV)/.dev-installed
 		echo "== PostgreSQL pass SKIPPED: no server answers at $(PG_TEST_URL) =="; \
 	fi
 
+# Performance targets on a dedicated PostgreSQL database (created, migrated and seeded when needed).
+# BENCH_DATABASE_URL overrides the database; BENCH_ARGS passes options, e.g. BENCH_ARGS="--cases 100000".
 bench: $(VENV)/.dev-installed
-	$(BIN)/python manage.py bench
+	DATABASE_URL=$${BENCH_DATABASE_URL:-postgres://postgres@127.0.0.1:5432/zhengwu_bench} \
+		$(BIN)/python manage.py bench $(BENCH_ARGS)
 
 clean:
 	rm -rf $(VENV) var
