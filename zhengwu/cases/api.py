@@ -24,7 +24,7 @@ from zhengwu.parties.models import PartyKind
 from zhengwu.parties.services import register_party
 
 from . import selectors, services
-from .deadlines import case_timeliness
+from .deadlines import case_timeliness, timeliness_for_page
 from .models import Case, CaseState
 from .permissions import get_case_for
 
@@ -173,7 +173,7 @@ def _party(party) -> dict | None:
     return {"kind": party.kind, "name": party.name, "id_number": party.id_number_masked, "phone": party.phone_masked}
 
 
-def _summary(case: Case, today: dt.date) -> dict:
+def _summary(case: Case, today: dt.date, timeliness: str | None = None) -> dict:
     version = case.matter_version
     return {
         "number": case.number,
@@ -191,7 +191,7 @@ def _summary(case: Case, today: dt.date) -> dict:
         "promised_due": case.promised_due,
         "delivery_due": case.delivery_due,
         "current_due": case.current_due,
-        "timeliness": case_timeliness(case, today),
+        "timeliness": timeliness or case_timeliness(case, today),
     }
 
 
@@ -276,7 +276,8 @@ def list_cases(request, query: Query[CaseListQuery]):
     select = selectors.todo_cases if query.todo else selectors.list_cases
     page, next_cursor = select(request.user, filters, after=query.after, limit=query.limit)
     today = timezone.localdate()
-    return {"items": [_summary(c, today) for c in page], "next": next_cursor}
+    timeliness = timeliness_for_page(page, today)
+    return {"items": [_summary(c, today, timeliness[c.pk]) for c in page], "next": next_cursor}
 
 
 @router.get("/{number}", response=CaseDetail, summary="办件详情")

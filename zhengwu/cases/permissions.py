@@ -9,6 +9,8 @@ administrators) get no access to cases through those roles. Outside their scope 
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext as _
 
@@ -27,27 +29,59 @@ def _area_prefix(area) -> str:
     return {1: code[:2], 2: code[:4], 3: code[:6], 4: code[:9]}.get(area.level, code)
 
 
-def scope_filters(user) -> list[Q]:
-    """The user's scope as a list of conditions, each served by an index; the scope is their union.
+@dataclass(frozen=True)
+class Scope:
+    """One part of a user's scope. Lists page through each part on its own index and merge them (an OR across
+    them would defeat the indexes of a large case table)."""
 
-    Lists page through each condition separately and merge (an OR across them would defeat the indexes on a
-    large case table); single-case lookups use their OR (`visible_cases`).
-    """
+    kind: str  # "all" | "department" (own cases) | "partner" (branches of 联办件) | "departments" (supervisor)
+    department_id: int | None = None
+    department_ids: tuple[int, ...] = ()
+
+    def condition(self) -> Q:
+        if self.kind == "all":
+            return Q()
+        if self.kind == "department":
+            return Q(department_id=self.department_id)
+        if self.kind == "partner":
+            partner_cases = ReviewStep.objects.filter(department_id=self.department_id).values("case_id")
+            return Q(pk__in=partner_cases) & ~Q(department_id=self.department_id)
+        return Q(department_id__in=self.department_ids)
+
+    def contains(self, case: Case) -> bool:
+        if self.kind == "all":
+            return True
+        if self.kind == "department":
+            return case.department_id == self.department_id
+        if self.kind == "partner":
+            return ReviewStep.objects.filter(case_id=case.pk, department_id=self.department_id).exists()
+        return case.department_id in self.department_ids
+
+
+def scopes_for(user) -> list[Scope]:
     if user is None or not user.is_authenticated:
         return []
+    cached = getattr(user, "_case_scopes", None)
+    if cached is not None:
+        return cached
+    scopes: list[Scope] = []
     if user.is_superuser:
-        return [Q()]
-    filters: list[Q] = []
-    if user.department_id and user.role_codes & ACTING_ROLES:
-        filters.append(Q(department_id=user.department_id))
-        # Cases of other departments in which this department holds a branch (联办件).
-        partner_cases = ReviewStep.objects.filter(department_id=user.department_id).values("case_id")
-        filters.append(Q(pk__in=partner_cases) & ~Q(department_id=user.department_id))
-    if user.supervised_area_id and user.has_role(Role.SUPERVISOR):
-        prefix = _area_prefix(user.supervised_area)
-        departments = list(Department.objects.filter(area__code__startswith=prefix).values_list("pk", flat=True))
-        filters.append(Q(department_id__in=departments))
-    return filters
+        scopes.append(Scope("all"))
+    else:
+        if user.department_id and user.role_codes & ACTING_ROLES:
+            scopes.append(Scope("department", user.department_id))
+            scopes.append(Scope("partner", user.department_id))
+        if user.supervised_area_id and user.has_role(Role.SUPERVISOR):
+            prefix = _area_prefix(user.supervised_area)
+            departments = Department.objects.filter(area__code__startswith=prefix).values_list("pk", flat=True)
+            scopes.append(Scope("departments", department_ids=tuple(departments)))
+    user._case_scopes = scopes
+    return scopes
+
+
+def scope_filters(user) -> list[Q]:
+    """The user's scope as a list of conditions (their union is the scope)."""
+    return [scope.condition() for scope in scopes_for(user)]
 
 
 def visible_cases(user) -> QuerySet[Case]:
@@ -60,13 +94,18 @@ def visible_cases(user) -> QuerySet[Case]:
     return Case.objects.filter(condition)
 
 
+def can_see(user, case: Case) -> bool:
+    return any(scope.contains(case) for scope in scopes_for(user))
+
+
 def get_case_for(user, number: str, *, lock: bool = False) -> Case:
-    """The case `number` if `user` may see it; NotFound otherwise (also when it does not exist)."""
-    queryset = visible_cases(user)
-    if lock:
-        queryset = queryset.select_for_update(of=("self",))
-    case = queryset.filter(number=number).first()
-    if case is None:
+    """The case `number` if `user` may see it; NotFound otherwise (also when it does not exist).
+
+    The case is found by its unique number and the scope checked on that one row (cheap on any table size).
+    """
+    queryset = Case.objects.select_for_update() if lock else Case.objects
+    case = queryset.filter(number=number).first() if scopes_for(user) else None
+    if case is None or not can_see(user, case):
         raise NotFound(_("办件不存在或不在您的办理范围内。"), code="case_not_found")
     return case
 

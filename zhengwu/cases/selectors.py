@@ -6,15 +6,16 @@ import base64
 import datetime as dt
 from dataclasses import dataclass
 
-from django.db.models import Q, QuerySet
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from zhengwu.catalog.models import MatterVersion
 from zhengwu.errors import InvalidInput
-from zhengwu.org.models import Role
+from zhengwu.org.models import Department, Role
 
 from .models import Case, CaseState, ReviewStep, StepState, Timeliness
-from .permissions import scope_filters
+from .permissions import Scope, scopes_for
 
 MAX_PAGE = 200
 
@@ -31,37 +32,54 @@ class CaseFilter:
     received_from: dt.date | None = None
     received_to: dt.date | None = None
     number: str | None = None
+    department_id: int | None = None
+    matter_version_ids: list[int] | None = None
 
-    def condition(self, today: dt.date) -> Q:
+    def resolve(self) -> CaseFilter:
+        """Codes to ids once, so that the planner sees plain columns (and an unknown code matches nothing)."""
+        if self.department and self.department_id is None:
+            self.department_id = Department.objects.filter(code=self.department).values_list("pk", flat=True).first()
+            if self.department_id is None:
+                self.department_id = -1
+        if self.matter and self.matter_version_ids is None:
+            self.matter_version_ids = list(
+                MatterVersion.objects.filter(matter__code=self.matter).values_list("pk", flat=True)
+            )
+        return self
+
+    def condition(self, today: dt.date, prefix: str = "") -> Q:
+        self.resolve()
+        p = prefix
         q = Q()
         if self.state:
             unknown = set(self.state) - set(CaseState.values)
             if unknown:
                 raise InvalidInput(_("未知的办件状态：%(s)s") % {"s": ", ".join(sorted(unknown))}, field="state")
-            q &= Q(state__in=self.state) if len(self.state) > 1 else Q(state=self.state[0])
+            q &= Q(**{f"{p}state__in": self.state}) if len(self.state) > 1 else Q(**{f"{p}state": self.state[0]})
         if self.matter:
-            q &= Q(matter_version__matter__code=self.matter)
+            q &= Q(**{f"{p}matter_version_id__in": self.matter_version_ids})
         if self.department:
-            q &= Q(department__code=self.department)
+            q &= Q(**{f"{p}department_id": self.department_id})
         if self.number:
-            q &= Q(number=self.number)
+            q &= Q(**{f"{p}number": self.number})
         if self.received_from:
-            q &= Q(received_on__gte=self.received_from)
+            q &= Q(**{f"{p}received_on__gte": self.received_from})
         if self.received_to:
-            q &= Q(received_on__lte=self.received_to)
+            q &= Q(**{f"{p}received_on__lte": self.received_to})
         if self.timeliness:
-            q &= timeliness_condition(self.timeliness, today)
+            q &= timeliness_condition(self.timeliness, today, prefix=p)
         return q
 
 
-def timeliness_condition(timeliness: str, today: dt.date) -> Q:
+def timeliness_condition(timeliness: str, today: dt.date, prefix: str = "") -> Q:
     """Cases whose running clock is in `timeliness` on `today` (finished cases have no running clock)."""
+    p = prefix
     if timeliness == Timeliness.OVERDUE:
-        return Q(current_due__lt=today)
+        return Q(**{f"{p}current_due__lt": today})
     if timeliness == Timeliness.WARNING:
-        return Q(current_due__gte=today, warning_on__lte=today)
+        return Q(**{f"{p}current_due__gte": today, f"{p}warning_on__lte": today})
     if timeliness == Timeliness.NORMAL:
-        return Q(current_due__gte=today, warning_on__gt=today)
+        return Q(**{f"{p}current_due__gte": today, f"{p}warning_on__gt": today})
     raise InvalidInput(_("时效状态只能是 normal、warning 或 overdue。"), field="timeliness")
 
 
@@ -81,31 +99,69 @@ def decode_cursor(cursor: str | None) -> int | None:
         raise InvalidInput(_("分页游标无效。"), field="after") from exc
 
 
-def _page(querysets: list[QuerySet], after: int | None, limit: int) -> tuple[list[Case], str | None]:
-    """Newest first; each scope condition paged on its own index, then merged."""
-    rows: dict[int, Case] = {}
-    for queryset in querysets:
+SUMMARY_FIELDS = (
+    "id",
+    "number",
+    "state",
+    "channel",
+    "received_on",
+    "acceptance_due",
+    "deemed_accepted",
+    "legal_due",
+    "promised_due",
+    "delivery_due",
+    "current_due",
+    "warning_on",
+    "decided_on",
+    "closed_on",
+    "matter_version__name",
+    "matter_version__matter__code",
+    "department__code",
+    "applicant__name",
+)
+
+
+def _summaries(ids: list[int]) -> list[Case]:
+    """The cases of a page with only what a list shows (no long texts, no encrypted columns)."""
+    if not ids:
+        return []
+    rows = Case.objects.filter(pk__in=ids).select_related("matter_version__matter", "department", "applicant")
+    by_id = {case.id: case for case in rows.only(*SUMMARY_FIELDS)}
+    return [by_id[i] for i in ids if i in by_id]
+
+
+def _scope_ids(scope: Scope, filters: CaseFilter, today, after: int | None, limit: int) -> list[int]:
+    """The newest `limit` case ids of one scope part that match the filters, newest first."""
+    if scope.kind == "partner":
+        if filters.department and filters.resolve().department_id == scope.department_id:
+            return []  # own cases: the "department" part has them
+        steps = ReviewStep.objects.filter(department_id=scope.department_id).exclude(
+            case__department_id=scope.department_id
+        )
+        steps = steps.filter(filters.condition(today, prefix="case__"))
         if after is not None:
-            queryset = queryset.filter(id__lt=after)
-        for case in queryset.order_by("-id")[: limit + 1]:
-            rows[case.id] = case
-    ordered = sorted(rows.values(), key=lambda c: c.id, reverse=True)
-    page = ordered[:limit]
-    next_cursor = encode_cursor(page[-1].id) if len(ordered) > limit else None
-    return page, next_cursor
+            steps = steps.filter(case_id__lt=after)
+        return list(steps.order_by("-case_id").values_list("case_id", flat=True).distinct()[:limit])
+    queryset = Case.objects.filter(scope.condition(), filters.condition(today))
+    if after is not None:
+        queryset = queryset.filter(id__lt=after)
+    return list(queryset.order_by("-id").values_list("id", flat=True)[:limit])
 
 
-def _with_related(queryset: QuerySet) -> QuerySet:
-    return queryset.select_related("matter_version__matter", "department", "applicant")
+def _page_ids(parts: list[list[int]], limit: int) -> tuple[list[int], str | None]:
+    merged = sorted({i for part in parts for i in part}, reverse=True)
+    page = merged[:limit]
+    return page, (encode_cursor(page[-1]) if len(merged) > limit else None)
 
 
 def list_cases(user, filters: CaseFilter, *, after: str | None = None, limit: int = 50, today=None):
-    """The cases `user` may see, filtered; returns (page, next cursor)."""
+    """The cases `user` may see, filtered, newest first; returns (page, next cursor)."""
     today = today or timezone.localdate()
     limit = max(1, min(limit, MAX_PAGE))
-    condition = filters.condition(today)
-    querysets = [_with_related(Case.objects.filter(scope, condition)) for scope in scope_filters(user)]
-    return _page(querysets, decode_cursor(after), limit)
+    cursor = decode_cursor(after)
+    parts = [_scope_ids(scope, filters, today, cursor, limit + 1) for scope in scopes_for(user)]
+    ids, next_cursor = _page_ids(parts, limit)
+    return _summaries(ids), next_cursor
 
 
 def todo_cases(user, filters: CaseFilter, *, after: str | None = None, limit: int = 50, today=None):
@@ -124,8 +180,15 @@ def todo_cases(user, filters: CaseFilter, *, after: str | None = None, limit: in
     if user.department_id and (user.has_role(Role.APPROVER) or user.has_role(Role.DEPARTMENT_HEAD)):
         open_steps = ReviewStep.objects.filter(state=StepState.OPEN).values("case_id")
         scopes.append(Q(department_id=user.department_id, state=CaseState.IN_REVIEW) & ~Q(pk__in=open_steps))
-    querysets = [_with_related(Case.objects.filter(scope, condition)) for scope in scopes]
-    return _page(querysets, decode_cursor(after), limit)
+    cursor = decode_cursor(after)
+    parts = []
+    for scope in scopes:
+        queryset = Case.objects.filter(scope, condition)
+        if cursor is not None:
+            queryset = queryset.filter(id__lt=cursor)
+        parts.append(list(queryset.order_by("-id").values_list("id", flat=True)[: limit + 1]))
+    ids, next_cursor = _page_ids(parts, limit)
+    return _summaries(ids), next_cursor
 
 
 def case_detail(case: Case) -> Case:
