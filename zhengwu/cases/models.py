@@ -143,6 +143,9 @@ class ReviewStep(models.Model):
     name = models.CharField(_("环节"), max_length=50)
     department = models.ForeignKey("org.Department", models.PROTECT, related_name="+", verbose_name=_("办理部门"))
     post = models.ForeignKey("org.Post", models.PROTECT, related_name="steps", verbose_name=_("岗位"))
+    # A branch of a 联办件 handled by another department than the case's: lets a department list the cases it
+    # holds a branch in from a small partial index instead of all its steps.
+    partner = models.BooleanField(_("联办分支"), default=False, db_default=False)
     state = models.CharField(_("状态"), max_length=12, choices=StepState.choices, default=StepState.OPEN)
     opened_at = models.DateTimeField(_("到达时间"))
     due_on = models.DateField(_("环节期限"), null=True, blank=True)
@@ -161,6 +164,7 @@ class ReviewStep(models.Model):
             models.Index(fields=["post", "state", "id"], name="step_post_state_idx"),
             models.Index(fields=["state", "due_on"], name="step_state_due_idx"),
             models.Index(fields=["department", "case"], name="step_department_case_idx"),
+            models.Index(fields=["department", "case"], condition=models.Q(partner=True), name="step_partner_case_idx"),
         ]
         ordering = ["opened_at", "id"]
 

@@ -44,8 +44,8 @@ class Scope:
         if self.kind == "department":
             return Q(department_id=self.department_id)
         if self.kind == "partner":
-            partner_cases = ReviewStep.objects.filter(department_id=self.department_id).values("case_id")
-            return Q(pk__in=partner_cases) & ~Q(department_id=self.department_id)
+            partner_cases = ReviewStep.objects.filter(department_id=self.department_id, partner=True)
+            return Q(pk__in=partner_cases.values("case_id"))
         return Q(department_id__in=self.department_ids)
 
     def contains(self, case: Case) -> bool:
@@ -54,7 +54,7 @@ class Scope:
         if self.kind == "department":
             return case.department_id == self.department_id
         if self.kind == "partner":
-            return ReviewStep.objects.filter(case_id=case.pk, department_id=self.department_id).exists()
+            return ReviewStep.objects.filter(case_id=case.pk, department_id=self.department_id, partner=True).exists()
         return case.department_id in self.department_ids
 
 

@@ -6,7 +6,7 @@ import base64
 import datetime as dt
 from dataclasses import dataclass
 
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -135,9 +135,7 @@ def _scope_ids(scope: Scope, filters: CaseFilter, today, after: int | None, limi
     if scope.kind == "partner":
         if filters.department and filters.resolve().department_id == scope.department_id:
             return []  # own cases: the "department" part has them
-        steps = ReviewStep.objects.filter(department_id=scope.department_id).exclude(
-            case__department_id=scope.department_id
-        )
+        steps = ReviewStep.objects.filter(department_id=scope.department_id, partner=True)
         steps = steps.filter(filters.condition(today, prefix="case__"))
         if after is not None:
             steps = steps.filter(case_id__lt=after)
@@ -178,8 +176,8 @@ def todo_cases(user, filters: CaseFilter, *, after: str | None = None, limit: in
     if user.department_id and (user.has_role(Role.WINDOW_CLERK) or user.is_superuser):
         scopes.append(Q(department_id=user.department_id, state__in=CLERK_TODO_STATES))
     if user.department_id and (user.has_role(Role.APPROVER) or user.has_role(Role.DEPARTMENT_HEAD)):
-        open_steps = ReviewStep.objects.filter(state=StepState.OPEN).values("case_id")
-        scopes.append(Q(department_id=user.department_id, state=CaseState.IN_REVIEW) & ~Q(pk__in=open_steps))
+        open_step = ReviewStep.objects.filter(case_id=OuterRef("pk"), state=StepState.OPEN)
+        scopes.append(Q(department_id=user.department_id, state=CaseState.IN_REVIEW) & ~Exists(open_step))
     cursor = decode_cursor(after)
     parts = []
     for scope in scopes:

@@ -289,6 +289,7 @@ def _open_steps(case: Case, process: ReviewProcess, on) -> None:
             task_name=task.spec_name,
             name=task.label,
             department_id=department_id,
+            partner=department_id != case.department_id,
             post=post,
             opened_at=_now(on),
             due_on=due,

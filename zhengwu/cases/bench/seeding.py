@@ -292,7 +292,7 @@ CASE_COLUMNS = (
 )
 STEP_COLUMNS = (
     "cases_reviewstep (id, case_id, task_id, task_name, name, department_id, post_id, state, opened_at, due_on, "
-    "warning_on, completed_at, completed_by_id, outcome, opinion)"
+    "warning_on, completed_at, completed_by_id, outcome, opinion, partner)"
 )
 EVENT_COLUMNS = (
     "cases_caseevent (id, case_id, at, actor_id, post_id, agent_id, action, from_state, to_state, opinion, data)"
@@ -420,7 +420,7 @@ class _CaseWriter:
             f"{self.step_count}\t{case_id}\t{task_id}\tT{step.branch}_{post_code}\t{STEP_LABELS[step.position]}\t"
             f"{department_id}\t{self.org.posts[(department_id, post_code)]}\t{state}\t"
             f"{step.opened_on.isoformat()} 09:30:00+08\t{step.due_on}\t{step.warning_on}\t{completed}\t{by}\t"
-            f"{outcome}\t{opinion}\n"
+            f"{outcome}\t{opinion}\t{'t' if step.branch else 'f'}\n"
         )
 
     def _events(self, case_id: int, plan: Plan, submitted: str, department_id: int, agent) -> None:

@@ -325,6 +325,8 @@ def test_joint_matter_opens_one_branch_per_department_and_decides_only_after_all
         ("YJ-WJ", "初审"),
         ("YJ-XF", "初审"),
     ]
+    # Branches of other departments are flagged for their lists; the implementing department's is not.
+    assert sorted(case.steps.filter(partner=True).values_list("department__code", flat=True)) == ["YJ-WJ", "YJ-XF"]
     # A partner department's reviewer sees the case (it holds a branch) and acts on its own step only.
     partner_reviewer = people[partners[0].pk].first_reviewer
     assert get_case_for(partner_reviewer, case.number)
