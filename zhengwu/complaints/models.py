@@ -94,3 +94,13 @@ class Complaint(models.Model):
 
     def __str__(self) -> str:
         return self.number
+
+
+class ComplaintNumberCounter(models.Model):
+    """Gapless daily counter for complaint numbers (TS-YYYYMMDD-00001), one locked row per day."""
+
+    day = models.DateField(unique=True)
+    last = models.PositiveIntegerField(default=0)
+
+    def __str__(self) -> str:
+        return f"{self.day}: {self.last}"

@@ -1,0 +1,149 @@
+"""Staff pages of 好差评 (thin: reads from selectors, writes through services) and the public monthly table."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods
+
+from zhengwu.cases.deadlines import timeliness_of
+from zhengwu.cases.permissions import get_case_for
+from zhengwu.errors import DomainError, InvalidInput
+from zhengwu.org.models import Window
+from zhengwu.workbench.views.common import redirect
+
+from . import selectors, services
+from .forms import ACT_FORMS, NEXT_ACT, RecordRatingForm
+from .models import RECTIFICATION_OPEN_STATES
+
+PAGE = 200
+
+
+def _with_timeliness(rectification, today):
+    open_ = rectification.state in RECTIFICATION_OPEN_STATES
+    rectification.timeliness = timeliness_of(rectification.due_on, rectification.warning_on, today) if open_ else ""
+    return rectification
+
+
+@login_required
+@require_GET
+def ratings(request):
+    page = selectors.visible_ratings(request.user).order_by("-rated_on", "-id")[:PAGE]
+    return render(request, "evaluation/ratings.html", {"ratings": page})
+
+
+@login_required
+@require_GET
+def rectifications(request):
+    today = timezone.localdate()
+    page = selectors.visible_rectifications(request.user).order_by("state", "due_on", "id")[:PAGE]
+    return render(
+        request, "evaluation/rectifications.html", {"rectifications": [_with_timeliness(r, today) for r in page]}
+    )
+
+
+def _rectification_or_404(user, pk: int):
+    rectification = selectors.visible_rectifications(user).filter(pk=pk).first()
+    if rectification is None:
+        raise Http404(_("整改任务不存在或不在您的办理范围内。"))
+    return _with_timeliness(rectification, timezone.localdate())
+
+
+def _perform(act: str, rectification, user, data: dict):
+    if act == "verify":
+        return services.verify(rectification, actor=user, **data)
+    if act == "rectify":
+        return services.rectify(rectification, actor=user, **data)
+    if act == "answer":
+        return services.answer(rectification, actor=user, answer_text=data["answer"])
+    return services.record_callback(rectification, actor=user, **data)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def rectification_detail(request, pk: int):
+    rectification = _rectification_or_404(request.user, pk)
+    act = NEXT_ACT.get(rectification.state)
+    form = ACT_FORMS[act]() if act else None
+    status = 200
+    if request.method == "POST":
+        posted = request.POST.get("act")
+        if posted not in ACT_FORMS:
+            raise Http404(_("没有这项操作。"))
+        act, form = posted, ACT_FORMS[posted](request.POST)
+        if form.is_valid():
+            try:
+                _perform(act, rectification, request.user, form.cleaned_data)
+            except DomainError as error:
+                form.attach(error)
+                status = error.status
+            else:
+                messages.success(request, _("已办理：%(act)s。") % {"act": form.title})
+                return redirect(request, reverse("evaluation:rectification", args=[pk]))
+        else:
+            status = 400
+    context = {"r": rectification, "rating": rectification.rating, "form": form, "act": act}
+    return render(request, "evaluation/rectification_detail.html", context, status=status)
+
+
+def _record(user, data: dict):
+    number = data["case_number"].strip()
+    if number:
+        case = get_case_for(user, number)
+        rater = case.applicant if data["rater"] == "applicant" else case.agent
+        if rater is None:
+            raise InvalidInput(_("该办件没有代办人。"), field="rater")
+        return services.rate_case(
+            case, rater=rater, channel="window", grade=data["grade"], comment=data["comment"], actor=user
+        )
+    if data["window"] is None:
+        raise InvalidInput(_("无办件的来访评价须选择窗口。"), field="window")
+    return services.rate_window_visit(
+        window=data["window"],
+        rater=None,
+        channel="window",
+        grade=data["grade"],
+        comment=data["comment"],
+        staff=user,
+        actor=user,
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def record_rating(request):
+    """The window clerk records the rating the applicant gave on the window evaluator."""
+    windows = Window.objects.all() if request.user.is_superuser else request.user.windows.all()
+    status = 200
+    if request.method == "POST":
+        form = RecordRatingForm(request.POST, windows=windows)
+        if form.is_valid():
+            try:
+                _record(request.user, form.cleaned_data)
+            except DomainError as error:
+                if error.code == "case_not_found":
+                    error.field = "case_number"
+                form.attach(error)
+                status = error.status
+            else:
+                messages.success(request, _("评价已录入。"))
+                return redirect(request, reverse("evaluation:ratings"))
+        else:
+            status = 400
+    else:
+        form = RecordRatingForm(windows=windows)
+    return render(request, "evaluation/record.html", {"form": form}, status=status)
+
+
+@require_GET
+def public_monthly(request, year: int, month: int):
+    """各部门月度“好差评”满意率 — public (no login), linked from the portal."""
+    if not 1 <= month <= 12 or not 2000 <= year <= 2100:
+        raise Http404(_("没有这个月份。"))
+    rows = selectors.monthly_satisfaction_by_department(year, month)
+    return render(request, "evaluation/public_monthly.html", {"rows": rows, "year": year, "month": month})
