@@ -177,3 +177,6 @@ LOGGING = {
 # Render PDF notices after each act (in a Celery task; inline on the embedded default). The benchmark of the
 # service layer turns it off and measures rendering separately.
 ZHENGWU_RENDER_NOTICES = os.environ.get("ZHENGWU_RENDER_NOTICES", "1") == "1"
+
+# 效能投诉: working days to answer a complaint (default 15).
+ZHENGWU_COMPLAINT_LIMIT_DAYS = int(os.environ.get("ZHENGWU_COMPLAINT_LIMIT_DAYS", "15"))
