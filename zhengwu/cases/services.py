@@ -86,10 +86,18 @@ def _require_state(case: Case, allowed, act: str) -> None:
         )
 
 
+def _posts_of(actor) -> list[Post]:
+    """The actor's posts, read once per request (the user object lives for one request)."""
+    cached = getattr(actor, "_posts_cache", None)
+    if cached is None:
+        cached = actor._posts_cache = list(actor.posts.all())
+    return cached
+
+
 def _actor_post(actor, department_id: int, *codes: str) -> Post | None:
     if actor is None:
         return None
-    return actor.posts.filter(department_id=department_id, code__in=codes).first()
+    return next((p for p in _posts_of(actor) if p.department_id == department_id and p.code in codes), None)
 
 
 def _record(case: Case, actor, action: str, from_state: str, *, on, post=None, opinion: str = "", **data) -> None:
@@ -386,7 +394,7 @@ def complete_step(case, *, actor, step_id: int, outcome: str, opinion: str, on=N
         raise InvalidInput(_("该审查环节不属于本办件。"), field="step_id")
     if step.state != StepState.OPEN:
         raise StateConflict(_("该审查环节已办理。"), code="step_not_open")
-    if not actor.is_superuser and not actor.posts.filter(pk=step.post_id).exists():
+    if not actor.is_superuser and all(p.pk != step.post_id for p in _posts_of(actor)):
         raise NotPermitted(_("该环节由“%(post)s”岗位办理，您不在该岗位。") % {"post": step.post}, code="wrong_post")
     process = ReviewProcess.restore(case.workflow_state, case.matter_version)
     process.complete(step.task_id, REJECT if outcome == StepOutcome.REJECT else "pass")
