@@ -180,3 +180,6 @@ ZHENGWU_RENDER_NOTICES = os.environ.get("ZHENGWU_RENDER_NOTICES", "1") == "1"
 
 # 效能投诉: working days to answer a complaint (default 15).
 ZHENGWU_COMPLAINT_LIMIT_DAYS = int(os.environ.get("ZHENGWU_COMPLAINT_LIMIT_DAYS", "15"))
+
+# Periodic supervision (alerts, deemed acceptances) when Celery beat runs.
+from zhengwu.supervision.schedule import BEAT_SCHEDULE as CELERY_BEAT_SCHEDULE  # noqa: E402, F401

@@ -1,5 +1,72 @@
-"""/api/v1/indicators/…"""
+"""/api/v1/indicators: the indicator table of a dimension and period, with the definitions.
 
-from ninja import Router
+Same computation and scope as the pages (`compute.indicator_table`): a department head gets only their
+department's rows, a supervisor those of their area.
+"""
 
-router = Router(tags=["indicators"])
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from typing import Literal
+
+from django.http import HttpRequest
+from django.utils import timezone
+from ninja import Field, Query, Router, Schema
+from ninja.security import django_auth
+
+from zhengwu.cases.api import TokenAuth
+
+from . import compute, periods
+
+router = Router(tags=["indicators"], auth=[TokenAuth(), django_auth])
+
+
+class IndicatorQuery(Schema):
+    dimension: Literal["department", "matter", "window", "person"] = "department"
+    start: dt.date | None = Field(None, description="统计期开始日期（含）；缺省为本年1月1日")
+    end: dt.date | None = Field(None, description="统计期结束日期（含）；缺省为本年12月31日")
+
+
+class DefinitionOut(Schema):
+    key: str
+    label: str
+    unit: str
+    definition: str
+
+
+class RowOut(Schema):
+    key: int | None = Field(..., description="部门、事项、窗口或工作人员的 id；null 为未关联")
+    label: str
+    values: dict[str, int | Decimal | None]
+
+
+class TableOut(Schema):
+    dimension: str
+    start: dt.date
+    end: dt.date
+    definitions: list[DefinitionOut]
+    rows: list[RowOut]
+    total: RowOut
+
+
+@router.get("", response=TableOut, summary="效能指标")
+def indicator_table(request: HttpRequest, filters: Query[IndicatorQuery]):
+    this_year = periods.year(timezone.localdate().year)
+    if filters.start is None and filters.end is None:
+        period = this_year
+    else:
+        period = periods.date_range(filters.start or this_year.start, filters.end or this_year.end)
+    table = compute.indicator_table(request.user, filters.dimension, period)
+    return {
+        "dimension": table.dimension,
+        "start": period.start,
+        "end": period.end,
+        "definitions": [indicator.__dict__ for indicator in compute.INDICATORS],
+        "rows": [_row(row) for row in table.rows],
+        "total": _row(table.total),
+    }
+
+
+def _row(row: compute.Row) -> dict:
+    return {"key": row.key, "label": row.label, "values": row.values}

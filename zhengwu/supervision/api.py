@@ -1,5 +1,187 @@
-"""/api/v1/supervision/…"""
+"""/api/v1/supervision: the supervision board and the supervision acts over REST.
 
-from ninja import Router
+Authentication as for /api/v1/cases (bearer token or CSRF-checked session). Scope: a supervisor sees their area,
+a department head only their department; asking for a department or hall outside it → 403 `out_of_scope`
+(nothing is returned). Acts on a case outside the caller's scope → 404, bad input → 400 naming the field, an
+act the case's state does not allow → 409; in each case nothing changes.
+"""
 
-router = Router(tags=["supervision"])
+from __future__ import annotations
+
+import datetime as dt
+
+from ninja import Field, Query, Router, Schema, Status
+from ninja.security import django_auth
+
+from zhengwu.cases.api import TokenAuth
+
+from . import selectors, services
+
+router = Router(tags=["supervision"], auth=[TokenAuth(), django_auth])
+
+
+class BoardQuery(Schema):
+    department: str | None = Field(None, description="部门编码")
+    hall: int | None = Field(None, description="政务服务大厅 id")
+    after: str | None = Field(None, description="超期环节分页游标")
+
+
+class CountsOut(Schema):
+    normal: int
+    warning: int
+    overdue: int
+    suspended: int
+
+
+class HolderOut(Schema):
+    username: str
+    name: str
+
+
+class OverdueStepOut(Schema):
+    case_number: str
+    matter: str
+    step: str
+    department: str
+    post: str
+    holders: list[HolderOut]
+    due_on: dt.date
+    working_days_late: int
+
+
+class OverdueItemOut(Schema):
+    reference: str
+    department: str
+    due_on: dt.date
+    working_days_late: int
+    state: str
+
+
+class ShortListOut(Schema):
+    count: int
+    items: list[OverdueItemOut]
+
+
+class BoardOut(Schema):
+    today: dt.date
+    departments: list[str]
+    cases: CountsOut
+    steps: CountsOut
+    overdue_steps: list[OverdueStepOut]
+    next: str | None
+    unexplained_overdue_cases: ShortListOut
+    overdue_rectifications: ShortListOut
+    overdue_complaints: ShortListOut
+
+
+def _counts(counts: selectors.Counts) -> dict:
+    return {
+        "normal": counts.normal,
+        "warning": counts.warning,
+        "overdue": counts.overdue,
+        "suspended": counts.suspended,
+    }
+
+
+def _step(step) -> dict:
+    return {
+        "case_number": step.case.number,
+        "matter": step.case.matter_version.name,
+        "step": step.name,
+        "department": step.department.name,
+        "post": step.post.name,
+        "holders": [{"username": u.username, "name": u.full_name or u.username} for u in step.post.holders.all()],
+        "due_on": step.due_on,
+        "working_days_late": step.days_late,
+    }
+
+
+def _short(short: selectors.ShortList, reference, due) -> dict:
+    items = [
+        {
+            "reference": reference(item),
+            "department": item.department.name,
+            "due_on": due(item),
+            "working_days_late": item.days_late,
+            "state": item.state,
+        }
+        for item in short.items
+    ]
+    return {"count": short.count, "items": items}
+
+
+@router.get("/board", response=BoardOut)
+def board(request, query: Query[BoardQuery]):
+    result = selectors.board(request.user, department=query.department, hall=query.hall, after=query.after)
+    scope = result.scope
+    codes = [d.code for d in scope.choices if d.pk in set(scope.department_ids)]
+    return {
+        "today": result.today,
+        "departments": codes,
+        "cases": _counts(result.cases),
+        "steps": _counts(result.steps),
+        "overdue_steps": [_step(step) for step in result.overdue_steps],
+        "next": result.next_cursor,
+        "unexplained_overdue_cases": _short(result.unexplained, lambda c: c.number, lambda c: c.current_due),
+        "overdue_rectifications": _short(result.rectifications, lambda r: str(r.pk), lambda r: r.due_on),
+        "overdue_complaints": _short(result.complaints, lambda c: c.number, lambda c: c.due_on),
+    }
+
+
+class ReminderIn(Schema):
+    message: str
+
+
+class NoticeIn(Schema):
+    message: str
+    deadline: dt.date | None = None
+
+
+class ExplanationIn(Schema):
+    reason: str
+
+
+class ActOut(Schema):
+    id: int
+    case_number: str
+    kind: str
+    issued_on: dt.date
+    deadline: dt.date | None = None
+
+
+class ExplanationOut(Schema):
+    id: int
+    case_number: str
+    due_on: dt.date
+    recorded_on: dt.date
+
+
+def _act(act) -> dict:
+    return {
+        "id": act.pk,
+        "case_number": act.case.number,
+        "kind": act.kind,
+        "issued_on": act.issued_on,
+        "deadline": act.deadline,
+    }
+
+
+@router.post("/cases/{number}/reminder", response={201: ActOut})
+def reminder(request, number: str, payload: ReminderIn):
+    act = services.issue_reminder(number, actor=request.user, message=payload.message)
+    return Status(201, _act(act))
+
+
+@router.post("/cases/{number}/notice", response={201: ActOut})
+def notice(request, number: str, payload: NoticeIn):
+    act = services.issue_supervision_notice(
+        number, actor=request.user, message=payload.message, deadline=payload.deadline
+    )
+    return Status(201, _act(act))
+
+
+@router.post("/cases/{number}/explanation", response={201: ExplanationOut})
+def explanation(request, number: str, payload: ExplanationIn):
+    result = services.record_explanation(number, actor=request.user, reason=payload.reason)
+    body = {"id": result.pk, "case_number": result.case.number, "due_on": result.due_on}
+    return Status(201, {**body, "recorded_on": result.recorded_on})

@@ -1,0 +1,68 @@
+// Draws the indicator charts from the JSON the page carries (json_script); no inline script (strict CSP).
+(function () {
+  "use strict";
+
+  function draw() {
+    var source = document.getElementById("indicator-charts-data");
+    if (!source || typeof echarts === "undefined") {
+      return;
+    }
+    var data = JSON.parse(source.textContent);
+    var charts = [];
+
+    var trend = echarts.init(document.getElementById("chart-trend"));
+    trend.setOption({
+      tooltip: { trigger: "axis" },
+      legend: { data: ["收件数", "办结数", "按时办结率"] },
+      xAxis: { type: "category", data: data.trend.months },
+      yAxis: [
+        { type: "value", name: "件" },
+        { type: "value", name: "%", min: 0, max: 100 }
+      ],
+      series: [
+        { name: "收件数", type: "line", data: data.trend.received },
+        { name: "办结数", type: "line", data: data.trend.closed },
+        { name: "按时办结率", type: "line", yAxisIndex: 1, data: data.trend.on_time_rate, connectNulls: false }
+      ]
+    });
+    charts.push(trend);
+
+    var ranking = echarts.init(document.getElementById("chart-ranking"));
+    ranking.setOption({
+      tooltip: { trigger: "axis", axisPointer: { type: "shadow" }, valueFormatter: function (v) { return v + "%"; } },
+      grid: { left: 8, right: 40, containLabel: true },
+      xAxis: { type: "value", min: 0, max: 100, name: "%" },
+      yAxis: { type: "category", inverse: true, data: data.ranking.labels },
+      series: [{ name: "按时办结率", type: "bar", data: data.ranking.values, label: { show: true, position: "right" } }]
+    });
+    charts.push(ranking);
+
+    var timeliness = echarts.init(document.getElementById("chart-timeliness"));
+    timeliness.setOption({
+      tooltip: { trigger: "item" },
+      legend: { bottom: 0 },
+      color: ["#2e7d32", "#f9a825", "#c62828"],
+      series: [{
+        name: "在办件时效",
+        type: "pie",
+        radius: "65%",
+        data: [
+          { name: "正常", value: data.timeliness.normal },
+          { name: "预警", value: data.timeliness.warning },
+          { name: "超期", value: data.timeliness.overdue }
+        ]
+      }]
+    });
+    charts.push(timeliness);
+
+    window.addEventListener("resize", function () {
+      charts.forEach(function (chart) { chart.resize(); });
+    });
+  }
+
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", draw);
+  } else {
+    draw();
+  }
+})();

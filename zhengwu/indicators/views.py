@@ -1,0 +1,132 @@
+"""Staff pages: the indicator tables by dimension, their Excel exports, the charts and the monthly report."""
+
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.utils import timezone
+from django.views.decorators.http import require_GET
+
+from zhengwu.errors import InvalidInput
+from zhengwu.org.models import Department
+
+from . import compute, periods
+from .exports import display, monthly_report_pdf, table_workbook
+from .scope import scope_departments
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def _period(request) -> tuple[periods.Period, str]:
+    """The period asked for, or this year with the error to show."""
+    try:
+        return periods.parse(request.GET), ""
+    except InvalidInput as error:
+        return periods.parse({}), error.message
+
+
+def _dimension(dimension: str) -> str:
+    if dimension not in compute.DIMENSIONS:
+        raise Http404
+    return dimension
+
+
+def _picker(request, period: periods.Period) -> dict:
+    today = timezone.localdate()
+    return {
+        "kind": period.kind,
+        "year": request.GET.get("year") or str(period.start.year),
+        "month": request.GET.get("month") or str(period.start.month if period.kind == "month" else today.month),
+        "quarter": request.GET.get("quarter") or str((period.start.month - 1) // 3 + 1),
+        "start": period.start.isoformat(),
+        "end": period.end.isoformat(),
+        "years": range(today.year - 5, today.year + 1),
+        "months": range(1, 13),
+        "quarters": range(1, 5),
+    }
+
+
+@require_GET
+@login_required
+def table(request, dimension: str = "department"):
+    dimension = _dimension(dimension)
+    period, error = _period(request)
+    result = compute.indicator_table(request.user, dimension, period)
+    units = [indicator.unit for indicator in compute.INDICATORS]
+    rows = [
+        (row, [display(value, unit) for value, unit in zip(row.cells(), units, strict=True)])
+        for row in [*result.rows, result.total]
+    ]
+    report_month = period.end if period.end <= timezone.localdate() else timezone.localdate()
+    return render(
+        request,
+        "indicators/table.html",
+        {
+            "table": result,
+            "rows": rows,
+            "error": error,
+            "picker": _picker(request, period),
+            "dimensions": compute.DIMENSIONS,
+            "query": request.GET.urlencode(),
+            "report_month": report_month,
+        },
+    )
+
+
+@require_GET
+@login_required
+def export(request, dimension: str):
+    dimension = _dimension(dimension)
+    period, error = _period(request)
+    if error:
+        return HttpResponse(error, status=400, content_type="text/plain; charset=utf-8")
+    result = compute.indicator_table(request.user, dimension, period)
+    response = HttpResponse(table_workbook(result), content_type=XLSX)
+    filename = f"indicators-{dimension}-{period.start.isoformat()}-{period.end.isoformat()}.xlsx"
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+@require_GET
+@login_required
+def charts(request):
+    period, error = _period(request)
+    result = compute.indicator_table(request.user, "department", period)
+    data = {
+        "trend": compute.monthly_trend(request.user, period),
+        "ranking": compute.department_ranking(result),
+        "timeliness": compute.open_timeliness(request.user),
+    }
+    return render(
+        request,
+        "indicators/charts.html",
+        {
+            "table": result,
+            "chart_data": data,
+            "error": error,
+            "picker": _picker(request, period),
+            "dimensions": compute.DIMENSIONS,
+            "query": request.GET.urlencode(),
+        },
+    )
+
+
+@require_GET
+@login_required
+def monthly_report(request, department_id: int):
+    department = get_object_or_404(Department, pk=department_id)
+    scope = scope_departments(request.user)
+    if scope is not None and department.pk not in scope:
+        raise Http404
+    today = timezone.localdate()
+    try:
+        year = int(request.GET.get("year") or today.year)
+        month = int(request.GET.get("month") or today.month)
+        period = periods.month(year, month)
+    except ValueError:
+        return HttpResponse("统计月份无效。", status=400, content_type="text/plain; charset=utf-8")
+    pdf = monthly_report_pdf(request.user, department, period, today=today)
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="report-{department.code}-{year}-{month:02d}.pdf"'
+    return response

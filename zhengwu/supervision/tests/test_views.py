@@ -1,0 +1,51 @@
+"""The workbench pages of supervision."""
+
+from __future__ import annotations
+
+import pytest
+
+from zhengwu.cases import services as case_services
+from zhengwu.cases.models import CaseEvent
+from zhengwu.cases.tests.conftest import D
+
+
+@pytest.fixture
+def case(submit, staff):
+    case = submit(on="2025-09-01")
+    case_services.accept(case, actor=staff.clerk, on=D("2025-09-01"))
+    return case
+
+
+def test_board_page_for_a_supervisor_with_filters(client, case, other_dept, supervisor):
+    client.force_login(supervisor)
+    page = client.get("/workbench/supervision/")
+    text = page.content.decode()
+    assert page.status_code == 200 and case.number in text and "超期审查环节" in text
+    assert f"/workbench/supervision/cases/{case.number}/reminder/" in text
+    assert client.get("/workbench/supervision/", {"department": "YJ-JT"}).status_code == 200
+    assert "<script>" not in text
+
+
+def test_board_page_scope(client, case, staff, other_staff):
+    client.force_login(other_staff.head)
+    assert client.get("/workbench/supervision/", {"department": "YJ-SCJG"}).status_code == 403
+    assert case.number not in client.get("/workbench/supervision/").content.decode()
+    client.force_login(staff.clerk)
+    assert client.get("/workbench/supervision/").status_code == 403
+
+
+def test_reminder_form(client, case, supervisor):
+    client.force_login(supervisor)
+    url = f"/workbench/supervision/cases/{case.number}/reminder/"
+    assert client.get(url).status_code == 200
+    assert client.post(url, {"message": ""}).status_code == 400
+    response = client.post(url, {"message": "请加快办理"})
+    assert response.status_code == 302
+    assert CaseEvent.objects.filter(case=case, action="supervision_reminder").count() == 1
+
+
+def test_explanation_form(client, case, staff):
+    client.force_login(staff.first_reviewer)
+    url = f"/workbench/supervision/cases/{case.number}/explanation/"
+    assert client.post(url, {"reason": "材料复杂"}).status_code == 302
+    assert client.post(url, {"reason": "再次"}).status_code == 409
