@@ -23,12 +23,6 @@ from .models import Case, ReviewStep
 ACTING_ROLES = {Role.WINDOW_CLERK, Role.REVIEWER, Role.APPROVER, Role.DEPARTMENT_HEAD}
 
 
-def _area_prefix(area) -> str:
-    """The code prefix shared by an area and everything below it (GB/T 2260 + township + village digits)."""
-    code = area.code
-    return {1: code[:2], 2: code[:4], 3: code[:6], 4: code[:9]}.get(area.level, code)
-
-
 @dataclass(frozen=True)
 class Scope:
     """One part of a user's scope. Lists page through each part on its own index and merge them (an OR across
@@ -72,8 +66,7 @@ def scopes_for(user) -> list[Scope]:
             scopes.append(Scope("department", user.department_id))
             scopes.append(Scope("partner", user.department_id))
         if user.supervised_area_id and user.has_role(Role.SUPERVISOR):
-            prefix = _area_prefix(user.supervised_area)
-            departments = Department.objects.filter(area__code__startswith=prefix).values_list("pk", flat=True)
+            departments = Department.objects.in_area(user.supervised_area).values_list("pk", flat=True)
             scopes.append(Scope("departments", department_ids=tuple(departments)))
     user._case_scopes = scopes
     return scopes

@@ -18,9 +18,9 @@ import datetime as dt
 from django.conf import settings
 from django.db import transaction
 from django.db.models import F
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from zhengwu.acts import act_date, act_moment, clean_text
 from zhengwu.audit import services as audit
 from zhengwu.catalog.models import Material, MatterType, MatterVersion, VersionStatus
 from zhengwu.errors import InvalidInput, NotFound, NotPermitted, StateConflict
@@ -53,16 +53,8 @@ WITHDRAWABLE_STATES = (S.SUBMITTED, S.CORRECTION_REQUESTED, S.ACCEPTED, S.IN_REV
 
 
 # -- helpers ---------------------------------------------------------------------------------------------------
-def _today(on: dt.date | None) -> dt.date:
-    return on or timezone.localdate()
-
-
-def _now(on: dt.date | None) -> dt.datetime:
-    now = timezone.now()
-    if on is None or on == timezone.localdate(now):
-        return now
-    local = timezone.localtime(now)
-    return local.replace(year=on.year, month=on.month, day=on.day)
+_today = act_date
+_now = act_moment
 
 
 def _locked(case: Case | str, actor, *, applicant_may_act: bool = False) -> Case:
@@ -143,13 +135,7 @@ def _next_number(department, on: dt.date) -> str:
     return f"{prefix}-{last:05d}"
 
 
-def _clean_text(value: str, field: str, label: str, *, required: bool = True, max_length: int = 2000) -> str:
-    value = (value or "").strip()
-    if required and not value:
-        raise InvalidInput(_("请填写%(label)s。") % {"label": label}, field=field)
-    if len(value) > max_length:
-        raise InvalidInput(_("%(label)s过长（最多%(n)s字）。") % {"label": label, "n": max_length}, field=field)
-    return value
+_clean_text = clean_text
 
 
 # -- application and acceptance (第二十九条 to 第三十四条) ----------------------------------------------------------

@@ -13,7 +13,7 @@ from __future__ import annotations
 from django.db.models import Q
 from django.utils.translation import gettext as _
 
-from zhengwu.cases.permissions import ACTING_ROLES, _area_prefix
+from zhengwu.cases.permissions import ACTING_ROLES
 from zhengwu.errors import NotPermitted
 from zhengwu.org.models import Department, Role
 
@@ -26,8 +26,7 @@ def supervised_scope(user) -> Q | None:
         return None
     if not (user.supervised_area_id and user.has_role(Role.SUPERVISOR)):
         return Q(pk__in=[])
-    prefix = _area_prefix(user.supervised_area)
-    return Q(department_id__in=Department.objects.filter(area__code__startswith=prefix).values("pk"))
+    return Q(department_id__in=Department.objects.in_area(user.supervised_area).values("pk"))
 
 
 def is_supervisor(user) -> bool:
@@ -43,8 +42,7 @@ def supervises(user, department_id: int) -> bool:
         return True
     if not is_supervisor(user):
         return False
-    prefix = _area_prefix(user.supervised_area)
-    return Department.objects.filter(pk=department_id, area__code__startswith=prefix).exists()
+    return Department.objects.in_area(user.supervised_area).filter(pk=department_id).exists()
 
 
 def department_member_scope(user) -> Q:

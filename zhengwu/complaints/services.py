@@ -16,9 +16,9 @@ import datetime as dt
 from django.conf import settings
 from django.db import transaction
 from django.db.models import F
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from zhengwu.acts import act_date, clean_text
 from zhengwu.audit import services as audit
 from zhengwu.calendar.services import add_working_days
 from zhengwu.cases.deadlines import warning_date
@@ -48,17 +48,11 @@ def limit_days() -> int:
     return value
 
 
-def _today(on: dt.date | None) -> dt.date:
-    return on or timezone.localdate()
+_today = act_date
 
 
 def _clean_text(value: str, field: str, label: str, *, max_length: int = 2000) -> str:
-    text = (value or "").strip()
-    if not text:
-        raise InvalidInput(_("请填写%(label)s。") % {"label": label}, field=field)
-    if len(text) > max_length:
-        raise InvalidInput(_("%(label)s过长（最多%(n)s字）。") % {"label": label, "n": max_length}, field=field)
-    return text
+    return clean_text(value, field, label, max_length=max_length)
 
 
 def _next_number(on: dt.date) -> str:

@@ -13,7 +13,7 @@ from __future__ import annotations
 from django.db.models import Q
 from django.utils.translation import gettext as _
 
-from zhengwu.cases.permissions import ACTING_ROLES, _area_prefix
+from zhengwu.cases.permissions import ACTING_ROLES
 from zhengwu.errors import NotPermitted
 from zhengwu.org.models import Department, Role
 
@@ -30,8 +30,7 @@ def department_scope(user) -> Q | None:
     if user.department_id and user.role_codes & ACTING_ROLES:
         departments.add(user.department_id)
     if user.supervised_area_id and user.has_role(Role.SUPERVISOR):
-        prefix = _area_prefix(user.supervised_area)
-        departments.update(Department.objects.filter(area__code__startswith=prefix).values_list("pk", flat=True))
+        departments.update(Department.objects.in_area(user.supervised_area).values_list("pk", flat=True))
     return Q(department_id__in=sorted(departments))
 
 

@@ -14,9 +14,9 @@ import datetime as dt
 from collections.abc import Iterable
 
 from django.db import IntegrityError, transaction
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from zhengwu.acts import act_date, act_moment, clean_text
 from zhengwu.audit import services as audit
 from zhengwu.calendar.services import add_working_days
 from zhengwu.cases.deadlines import warning_date
@@ -46,23 +46,12 @@ MAX_TAG_LENGTH = 20
 
 
 # -- helpers ---------------------------------------------------------------------------------------------------
-def _today(on: dt.date | None) -> dt.date:
-    return on or timezone.localdate()
-
-
-def _moment(on: dt.date | None) -> dt.datetime:
-    """Now, or the present time of day on the given date (acts on given dates in tests and the seeder)."""
-    local = timezone.localtime()
-    return local if on is None else local.replace(year=on.year, month=on.month, day=on.day)
+_today = act_date
+_moment = act_moment
 
 
 def _clean_text(value: str, field: str, label: str, *, required: bool, max_length: int = 2000) -> str:
-    text = (value or "").strip()
-    if required and not text:
-        raise InvalidInput(_("请填写%(label)s。") % {"label": label}, field=field)
-    if len(text) > max_length:
-        raise InvalidInput(_("%(label)s过长（最多%(n)s字）。") % {"label": label, "n": max_length}, field=field)
-    return text
+    return clean_text(value, field, label, required=required, max_length=max_length)
 
 
 def _clean_grade(grade) -> int:

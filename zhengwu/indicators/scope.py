@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from django.db.models import Q
 
-from zhengwu.cases.permissions import _area_prefix
 from zhengwu.org.models import Department, Role
 
 
@@ -20,8 +19,7 @@ def scope_departments(user) -> list[int] | None:
     if user.is_superuser:
         return None
     if user.supervised_area_id and user.has_role(Role.SUPERVISOR):
-        prefix = _area_prefix(user.supervised_area)
-        return list(Department.objects.filter(area__code__startswith=prefix).values_list("pk", flat=True))
+        return list(Department.objects.in_area(user.supervised_area).values_list("pk", flat=True))
     return [user.department_id] if user.department_id else []
 
 

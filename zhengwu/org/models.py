@@ -36,6 +36,17 @@ class Area(models.Model):
     def __str__(self) -> str:
         return f"{self.name}（{self.code}）"
 
+    @property
+    def subtree_prefix(self) -> str:
+        """The code prefix shared by this area and everything below it (GB/T 2260 + township + village digits)."""
+        return {1: self.code[:2], 2: self.code[:4], 3: self.code[:6], 4: self.code[:9]}.get(self.level, self.code)
+
+
+class DepartmentQuerySet(models.QuerySet):
+    def in_area(self, area: Area) -> DepartmentQuerySet:
+        """The departments of `area` and of every area below it."""
+        return self.filter(area__code__startswith=area.subtree_prefix)
+
 
 class Department(models.Model):
     """A government department (部门) of an area; cases, matters and staff belong to one."""
@@ -49,6 +60,8 @@ class Department(models.Model):
     )
     phone = models.CharField(_("联系电话"), max_length=30, blank=True)
     address = models.CharField(_("办公地址"), max_length=200, blank=True)
+
+    objects = DepartmentQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("部门")

@@ -21,7 +21,6 @@ from django.utils.translation import gettext as _
 
 from zhengwu.calendar.services import working_days_between
 from zhengwu.cases.models import Case, CaseState, ReviewStep, StepState, Timeliness
-from zhengwu.cases.permissions import _area_prefix
 from zhengwu.complaints.models import COMPLAINT_OPEN_STATES, Complaint
 from zhengwu.errors import InvalidInput, NotFound, NotPermitted
 from zhengwu.evaluation.models import RECTIFICATION_OPEN_STATES, Rectification
@@ -55,8 +54,7 @@ def allowed_department_ids(user) -> list[int]:
         return list(Department.objects.values_list("pk", flat=True))
     ids: set[int] = set()
     if user.supervised_area_id and user.has_role(Role.SUPERVISOR):
-        prefix = _area_prefix(user.supervised_area)
-        ids.update(Department.objects.filter(area__code__startswith=prefix).values_list("pk", flat=True))
+        ids.update(Department.objects.in_area(user.supervised_area).values_list("pk", flat=True))
     if user.department_id and user.has_role(Role.DEPARTMENT_HEAD):
         ids.add(user.department_id)
     return sorted(ids)

@@ -24,6 +24,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from zhengwu.acts import act_date, act_moment
 from zhengwu.audit import services as audit
 from zhengwu.cases import services as case_services
 from zhengwu.cases.models import Case, CaseEvent, CaseState, StepState
@@ -56,15 +57,8 @@ CASE_CLOCKS = {
 ACTIONABLE_STATES = (*CASE_CLOCKS, S.SUSPENDED)
 
 
-def _today(on: dt.date | None) -> dt.date:
-    return on or timezone.localdate()
-
-
-def _now(on: dt.date | None) -> dt.datetime:
-    now = timezone.now()
-    if on is None or on == timezone.localdate(now):
-        return now
-    return timezone.localtime(now).replace(year=on.year, month=on.month, day=on.day)
+_today = act_date
+_now = act_moment
 
 
 # -- recipients --------------------------------------------------------------------------------------------------

@@ -1,6 +1,5 @@
 from django import template
 
-from zhengwu.cases.deadlines import case_timeliness
 from zhengwu.parties.masking import mask_name
 
 register = template.Library()
@@ -10,9 +9,3 @@ register = template.Library()
 def masked_name(party) -> str:
     """A person's name masked for lists (张*); an organisation's name stays."""
     return mask_name(party.name, party.kind) if party is not None else ""
-
-
-@register.filter
-def timeliness(case, today) -> str:
-    """Timeliness of a case on `today` (normal / warning / overdue)."""
-    return case_timeliness(case, today)

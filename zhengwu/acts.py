@@ -1,0 +1,36 @@
+"""Helpers shared by the services of every app that records acts (cases, evaluation, complaints, supervision).
+
+`on` is the date of an act: None means now; tests and the demo seeder act on given dates.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from zhengwu.errors import InvalidInput
+
+
+def act_date(on: dt.date | None) -> dt.date:
+    """The date of an act (today in Asia/Shanghai unless given)."""
+    return on or timezone.localdate()
+
+
+def act_moment(on: dt.date | None) -> dt.datetime:
+    """Now, or the present time of day on the given date."""
+    now = timezone.now()
+    if on is None or on == timezone.localdate(now):
+        return now
+    return timezone.localtime(now).replace(year=on.year, month=on.month, day=on.day)
+
+
+def clean_text(value: str, field: str, label: str, *, required: bool = True, max_length: int = 2000) -> str:
+    """Stripped text of a form or API field; empty (when required) or too long → InvalidInput naming the field."""
+    text = (value or "").strip()
+    if required and not text:
+        raise InvalidInput(_("请填写%(label)s。") % {"label": label}, field=field)
+    if len(text) > max_length:
+        raise InvalidInput(_("%(label)s过长（最多%(n)s字）。") % {"label": label, "n": max_length}, field=field)
+    return text
