@@ -62,6 +62,8 @@ ROUTERS = [
     ("/evaluation", "zhengwu.evaluation.api"),
     ("/complaints", "zhengwu.complaints.api"),
     ("/indicators", "zhengwu.indicators.api"),
+    ("/consultation", "zhengwu.consultation.api"),
+    ("/disclosure", "zhengwu.disclosure.api"),
 ]
 
 

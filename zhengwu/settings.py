@@ -58,6 +58,11 @@ INSTALLED_APPS = [
     "zhengwu.complaints",
     "zhengwu.supervision",
     "zhengwu.indicators",
+    "zhengwu.search",
+    "zhengwu.portal",
+    "zhengwu.accounts",
+    "zhengwu.consultation",
+    "zhengwu.disclosure",
 ]
 
 MIDDLEWARE = [
@@ -70,6 +75,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "zhengwu.portal.middleware.SecurityHeadersMiddleware",
+    "zhengwu.accounts.middleware.ApplicantMiddleware",
 ]
 
 ROOT_URLCONF = "zhengwu.urls"
@@ -86,6 +93,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
+                "zhengwu.portal.context_processors.portal",
             ],
         },
     },

@@ -12,7 +12,6 @@ def openapi_json(request):
 
 
 urlpatterns = [
-    path("", RedirectView.as_view(url="/workbench/", permanent=False)),
     path("admin/", admin.site.urls),
     path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
@@ -24,5 +23,11 @@ urlpatterns = [
     path("workbench/evaluation/", include("zhengwu.evaluation.urls")),
     path("workbench/complaints/", include("zhengwu.complaints.urls")),
     path("workbench/indicators/", include("zhengwu.indicators.urls")),
+    path("workbench/consultation/", include("zhengwu.consultation.workbench_urls")),
+    path("workbench/disclosure/", include("zhengwu.disclosure.workbench_urls")),
     path("workbench/", include("zhengwu.workbench.urls")),
+    path("my/", include("zhengwu.accounts.urls")),
+    path("consult/", include("zhengwu.consultation.urls")),
+    path("disclosure/", include("zhengwu.disclosure.urls")),
+    path("", include("zhengwu.portal.urls")),
 ]
