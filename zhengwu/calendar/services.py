@@ -14,8 +14,10 @@ number in the cache, bumped by the model signals, tells other processes).
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import threading
+import time
 
 import chinese_calendar
 from django.core.cache import cache
@@ -27,6 +29,7 @@ from zhengwu.errors import InvalidInput
 from .models import DayOverride, KnownYear
 
 _CACHE_KEY = "zhengwu:calendar:version"
+_RECHECK_SECONDS = 1.0  # how long a process trusts its table before asking the shared cache again
 _MAX_SPAN_DAYS = 3660  # guard against absurd inputs (about 10 years)
 
 
@@ -38,19 +41,47 @@ class _Table:
     def __init__(self) -> None:
         self.lock = threading.Lock()
         self.version: int | None = None
+        self.checked_at = 0.0
         self.overrides: dict[dt.date, bool] = {}
         self.known_years: frozenset[int] = frozenset()
         self.day_cache: dict[dt.date, bool] = {}
+        # year → running count of working days per day of the year (index 0 = 1 January), or None when some day
+        # of that year is unknown; built on first use.
+        self.running: dict[int, list[int] | None] = {}
 
     def refresh_if_stale(self) -> None:
+        # A change made in this process resets `version` at once; other processes' changes are seen within
+        # _RECHECK_SECONDS (one shared-cache read per second, not one per day looked at).
+        now = time.monotonic()
+        if self.version is not None and now - self.checked_at < _RECHECK_SECONDS:
+            return
         version = cache.get(_CACHE_KEY, 0)
+        self.checked_at = now
         if version == self.version:
             return
         with self.lock:
             self.overrides = dict(DayOverride.objects.values_list("date", "is_working_day"))
             self.known_years = frozenset(KnownYear.objects.values_list("year", flat=True))
             self.day_cache = {}
+            self.running = {}
             self.version = version
+
+    def running_counts(self, year: int) -> list[int] | None:
+        """Working days from 1 January of `year` up to each day, included; None if a day of it is unknown."""
+        self.refresh_if_stale()
+        if not (_PACKAGE_FIRST <= year <= _PACKAGE_LAST or year in self.known_years):
+            return None  # not wholly known: the day-by-day walk answers or names the unknown day
+        if year not in self.running:
+            first = dt.date(year, 1, 1)
+            counts, total = [], 0
+            try:
+                for offset in range((dt.date(year + 1, 1, 1) - first).days):
+                    total += is_working_day(first + dt.timedelta(days=offset))
+                    counts.append(total)
+            except UnknownCalendarYear:
+                counts = None
+            self.running[year] = counts
+        return self.running[year]
 
 
 _table = _Table()
@@ -108,6 +139,10 @@ def add_working_days(start: dt.date, days: int) -> dt.date:
     """The date `days` working days after `start` (before it, for negative `days`); start is not counted."""
     if abs(days) > _MAX_SPAN_DAYS:
         raise InvalidInput(_("工作日数超出允许范围。"), field="days")
+    if days > 0:
+        found = _add_by_running_counts(start, days)
+        if found is not None:
+            return found
     step = 1 if days >= 0 else -1
     remaining = abs(days)
     current = start
@@ -123,12 +158,36 @@ def add_working_days(start: dt.date, days: int) -> dt.date:
     return current
 
 
+def _add_by_running_counts(start: dt.date, days: int) -> dt.date | None:
+    """`add_working_days` for days > 0 by bisecting the years' running counts; None where a year is unknown
+    (the day-by-day walk then finds the first unknown day and says which)."""
+    year = start.year
+    counts = _table.running_counts(year)
+    if counts is None:
+        return None
+    target = counts[start.timetuple().tm_yday - 1] + days  # the running count the answer day reaches first
+    while True:
+        if counts[-1] >= target:
+            index = bisect.bisect_left(counts, target)
+            return dt.date(year, 1, 1) + dt.timedelta(days=index)
+        target -= counts[-1]
+        year += 1
+        if year > dt.MAXYEAR:
+            return None
+        counts = _table.running_counts(year)
+        if counts is None:
+            return None
+
+
 def working_days_between(start: dt.date, end: dt.date) -> int:
     """Working days in (start, end]; negative when `end` is before `start`."""
     if abs((end - start).days) > _MAX_SPAN_DAYS * 2:
         raise InvalidInput(_("日期跨度超出允许范围。"), field="end")
     if end < start:
         return -working_days_between(end, start)
+    fast = _between_by_running_counts(start, end)
+    if fast is not None:
+        return fast
     count = 0
     current = start
     while current < end:
@@ -136,6 +195,16 @@ def working_days_between(start: dt.date, end: dt.date) -> int:
         if is_working_day(current):
             count += 1
     return count
+
+
+def _between_by_running_counts(start: dt.date, end: dt.date) -> int | None:
+    """(start, end] holds upto(end) − upto(start) working days plus every whole year in between; None where a
+    year is unknown."""
+    years = [_table.running_counts(year) for year in range(start.year, end.year + 1)]
+    if any(counts is None for counts in years):
+        return None
+    whole = sum(counts[-1] for counts in years[:-1])
+    return whole + years[-1][end.timetuple().tm_yday - 1] - years[0][start.timetuple().tm_yday - 1]
 
 
 def next_working_day_on_or_after(day: dt.date) -> dt.date:

@@ -13,7 +13,7 @@ from collections.abc import Iterable, Iterator
 from django.db.models import OuterRef, Subquery
 from django.db.models.functions import TruncDate
 
-from zhengwu.calendar.services import UnknownCalendarYear, is_working_day
+from zhengwu.calendar.services import UnknownCalendarYear, working_days_between
 from zhengwu.cases.models import Case, CaseEvent, CaseState, Channel
 from zhengwu.catalog.models import MatterType
 
@@ -52,34 +52,12 @@ _FIELDS = [
 
 
 class _WorkingDayCounter:
-    """`calendar.services.working_days_between(start, end)` for many pairs: the running count of working days of
-    each year, so that a pair costs a few look-ups. Exact: (start, end] holds upto(end) - upto(start) working days,
-    plus the whole of every year from start's up to end's."""
-
-    def __init__(self) -> None:
-        self.years: dict[int, tuple[int, list[int]]] = {}
-
-    def _year(self, year: int) -> tuple[int, list[int]]:
-        if year not in self.years:
-            first = dt.date(year, 1, 1)
-            running, counts = 0, []
-            for offset in range((dt.date(year + 1, 1, 1) - first).days):
-                running += is_working_day(first + dt.timedelta(days=offset))
-                counts.append(running)
-            self.years[year] = (running, counts)
-        return self.years[year]
-
-    def _upto(self, day: dt.date) -> int:
-        """Working days from 1 January of `day`'s year to `day`, both included."""
-        return self._year(day.year)[1][day.timetuple().tm_yday - 1]
+    """Working days in (start, end] for facts, or None where the calendar does not know a year (the fact then
+    leaves the figure out rather than guess). The calendar answers from its running counts in a few look-ups."""
 
     def between(self, start: dt.date, end: dt.date) -> int | None:
-        if end < start:
-            elapsed = self.between(end, start)
-            return None if elapsed is None else -elapsed
         try:
-            whole_years = sum(self._year(year)[0] for year in range(start.year, end.year))
-            return whole_years + self._upto(end) - self._upto(start)
+            return working_days_between(start, end)
         except UnknownCalendarYear:
             return None
 

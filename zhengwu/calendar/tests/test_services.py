@@ -309,3 +309,46 @@ def test_another_process_reloads_after_the_change_is_committed(django_capture_on
             services._table.day_cache = {}
             services._table.version = cache.get(services._CACHE_KEY)
     assert is_working_day(MONDAY) is False
+
+
+# -- the running-count fast path must agree with the day-by-day definition ------------------------------------------
+def _walk_between(start: dt.date, end: dt.date) -> int:
+    count, day = 0, start
+    while day < end:
+        day += dt.timedelta(days=1)
+        count += services.is_working_day(day)
+    return count
+
+
+def _walk_add(start: dt.date, days: int) -> dt.date:
+    day = start
+    while days:
+        day += dt.timedelta(days=1)
+        days -= services.is_working_day(day)
+    return day
+
+
+@pytest.mark.django_db
+def test_fast_counts_equal_the_day_by_day_walk_across_years_and_an_override():
+    import random
+
+    rng = random.Random(20251001)
+    first = dt.date(2024, 1, 1)
+    last = dt.date(2026, 12, 31)  # the last year the package knows
+    starts = [first + dt.timedelta(days=rng.randrange(0, (last - first).days)) for _ in range(150)]
+    pairs = [(start, rng.randrange(0, min(400, (last - start).days) + 1)) for start in starts]
+    pairs += [(dt.date(2025, 9, 30), 1), (dt.date(2025, 12, 31), 1), (dt.date(2024, 12, 31), 250)]
+
+    def check() -> None:
+        for start, days in pairs:
+            end = start + dt.timedelta(days=days)
+            assert working_days_between(start, end) == _walk_between(start, end), (start, end)
+            if _walk_between(start, last) >= days:
+                assert add_working_days(start, days) == _walk_add(start, days), (start, days)
+
+    check()
+    # An override inside an already-counted year is taken into account at once.
+    with transaction.atomic():
+        DayOverride.objects.create(date=dt.date(2025, 6, 3), is_working_day=False, name="测试")
+    assert working_days_between(dt.date(2025, 6, 2), dt.date(2025, 6, 4)) == 1
+    check()
