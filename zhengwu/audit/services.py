@@ -60,7 +60,9 @@ def record(actor, action: str, obj=None, *, object_type: str = "", object_id: st
     actor_id = getattr(actor, "pk", None)
     actor_label = getattr(actor, "username", "") if actor is not None else "system"
     detail = json.loads(json.dumps(detail, ensure_ascii=False, default=str))
-    with transaction.atomic():
+    # No savepoint: inside an act a failure here must fail the whole act anyway, and two round trips per act
+    # (SAVEPOINT, RELEASE) are saved.
+    with transaction.atomic(savepoint=False):
         head = AuditHead.objects.select_for_update().filter(pk=1).first()
         if head is None:
             AuditHead.objects.get_or_create(pk=1, defaults={"seq": 0, "last_hash": GENESIS_HASH})

@@ -96,7 +96,8 @@ def get_case_for(user, number: str, *, lock: bool = False) -> Case:
 
     The case is found by its unique number and the scope checked on that one row (cheap on any table size).
     """
-    queryset = Case.objects.select_for_update() if lock else Case.objects
+    # Acting on a case reads its matter version (limits, process): fetched in the same query, only the case locked.
+    queryset = Case.objects.select_for_update(of=("self",)).select_related("matter_version") if lock else Case.objects
     case = queryset.filter(number=number).first() if scopes_for(user) else None
     if case is None or not can_see(user, case):
         raise NotFound(_("办件不存在或不在您的办理范围内。"), code="case_not_found")
