@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PG_TEST_URL ?= postgres://postgres@127.0.0.1:5432/test
 export DJANGO_SETTINGS_MODULE := zhengwu.settings
 
-.PHONY: run test test-sqlite test-postgres lint format bench sysdeps clean
+.PHONY: run test test-sqlite test-postgres lint format bench sysdeps sysdeps-test clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -23,6 +23,10 @@ $(VENV)/.dev-installed: requirements/dev.txt requirements/base.txt | $(BIN)/pyth
 sysdeps:
 	@bash scripts/sysdeps.sh
 
+# The tests also need Debian's Chromium and its driver for the browser tests (never a downloaded browser).
+sysdeps-test:
+	@bash scripts/sysdeps.sh fonts-noto-cjk libharfbuzz-subset0 chromium chromium-driver
+
 run: $(VENV)/.base-installed sysdeps
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py compilemessages --ignore=.venv >/dev/null 2>&1 || true
@@ -37,7 +41,7 @@ format: $(VENV)/.dev-installed
 	$(BIN)/ruff format .
 	$(BIN)/ruff check --fix .
 
-test: $(VENV)/.dev-installed sysdeps lint test-sqlite test-postgres
+test: $(VENV)/.dev-installed sysdeps-test lint test-sqlite test-postgres
 
 test-sqlite: $(VENV)/.dev-installed
 	@echo "== test suite on SQLite =="

@@ -34,6 +34,9 @@ EVENT_LABELS = {
     "close": gettext_lazy("送达办结"),
     "withdraw": gettext_lazy("撤回申请"),
     "deemed_accepted": gettext_lazy("视为受理"),
+    "supervision_reminder": gettext_lazy("电子监察催办"),
+    "supervision_notice": gettext_lazy("电子监察督办"),
+    "overdue_explanation": gettext_lazy("超期说明"),
 }
 
 
