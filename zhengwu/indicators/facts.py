@@ -12,6 +12,7 @@ from collections.abc import Iterable, Iterator
 
 from django.db.models import OuterRef, Subquery
 from django.db.models.functions import TruncDate
+from django.utils import timezone
 
 from zhengwu.calendar.services import UnknownCalendarYear, working_days_between
 from zhengwu.cases.models import Case, CaseEvent, CaseState, Channel
@@ -144,9 +145,37 @@ def refresh_facts(case_ids: Iterable[int] | None = None) -> int:
     return written
 
 
-def _upsert(batch: list[CaseFact]) -> int:
-    CaseFact.objects.bulk_create(batch, update_conflicts=True, unique_fields=["case"], update_fields=_FIELDS)
+def _upsert(batch: list[CaseFact], fields: list[str] = _FIELDS) -> int:
+    CaseFact.objects.bulk_create(batch, update_conflicts=True, unique_fields=["case"], update_fields=fields)
     return len(batch)
+
+
+def _row_of(case: Case) -> dict | None:
+    """The `_source_rows` row of a case just saved, from the instance (its matter version already loaded by the
+    act), without the acceptor, which the accept event sets; None when the version is not at hand."""
+    if not Case.matter_version.is_cached(case):
+        return None
+    version = case.matter_version
+    return {
+        "pk": case.pk,
+        "department_id": case.department_id,
+        "window_id": case.window_id,
+        "channel": case.channel,
+        "state": case.state,
+        "accepted_on": case.accepted_on,
+        "decided_on": case.decided_on,
+        "closed_on": case.closed_on,
+        "promised_due": case.promised_due,
+        "suspended_days": case.suspended_days,
+        "matter_version__matter_id": version.matter_id,
+        "matter_version__matter_type": version.matter_type,
+        "matter_version__legal_limit_days": version.legal_limit_days,
+        "f_submitted_on": timezone.localdate(case.submitted_at),
+        "f_acceptor": None,
+    }
+
+
+_FIELDS_BUT_ACCEPTOR = [name for name in _FIELDS if name != "acceptor_id"]
 
 
 def rebuild_all() -> int:
@@ -160,7 +189,11 @@ def on_case_saved(sender, instance: Case, created: bool, raw: bool = False, **kw
     if raw:
         return
     if created or instance.state in REFRESH_STATES:
-        refresh_facts([instance.pk])
+        row = _row_of(instance)
+        if row is None:
+            refresh_facts([instance.pk])
+        else:
+            _upsert([fact_for(row, _WorkingDayCounter())], _FIELDS_BUT_ACCEPTOR)
 
 
 def on_event_saved(sender, instance: CaseEvent, created: bool, raw: bool = False, **kwargs) -> None:
