@@ -107,6 +107,13 @@ class Case(models.Model):
             models.Index(fields=["matter_version", "id"], name="case_matter_idx"),
             models.Index(fields=["received_on", "id"], name="case_received_idx"),
             models.Index(fields=["department", "current_due"], name="case_dept_due_idx"),
+            # The supervision board counts running clocks by timeliness from this index alone.
+            models.Index(
+                fields=["department", "current_due"],
+                include=["warning_on", "state"],
+                condition=models.Q(current_due__isnull=False),
+                name="case_running_dept_due_idx",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -165,6 +172,13 @@ class ReviewStep(models.Model):
             models.Index(fields=["state", "due_on"], name="step_state_due_idx"),
             models.Index(fields=["department", "case"], name="step_department_case_idx"),
             models.Index(fields=["department", "case"], condition=models.Q(partner=True), name="step_partner_case_idx"),
+            # Open steps by department and due date, covering the board's counts and its overdue list.
+            models.Index(
+                fields=["department", "due_on"],
+                include=["warning_on", "case"],
+                condition=models.Q(state="open"),
+                name="step_open_dept_due_idx",
+            ),
         ]
         ordering = ["opened_at", "id"]
 

@@ -108,9 +108,9 @@ def _split(row: dict) -> Counts:
 def case_counts(department_ids: list[int], today: dt.date) -> Counts:
     """Open cases by the timeliness of their running clock; cases in a special procedure apart (no clock runs)."""
     row = Case.objects.filter(department_id__in=department_ids, current_due__isnull=False).aggregate(
-        total=Count("id"),
-        overdue=Count("id", filter=Q(current_due__lt=today)),
-        warning=Count("id", filter=Q(current_due__gte=today, warning_on__lte=today)),
+        total=Count("*"),
+        overdue=Count("current_due", filter=Q(current_due__lt=today)),
+        warning=Count("current_due", filter=Q(current_due__gte=today, warning_on__lte=today)),
     )
     counts = _split(row)
     counts.suspended = Case.objects.filter(department_id__in=department_ids, state=CaseState.SUSPENDED).count()
@@ -128,9 +128,9 @@ def open_steps(department_ids: list[int] | None = None) -> QuerySet[ReviewStep]:
 
 def step_counts(department_ids: list[int], today: dt.date) -> Counts:
     row = open_steps(department_ids).aggregate(
-        total=Count("id"),
-        overdue=Count("id", filter=Q(due_on__lt=today)),
-        warning=Count("id", filter=Q(due_on__gte=today, warning_on__lte=today)),
+        total=Count("*"),
+        overdue=Count("due_on", filter=Q(due_on__lt=today)),
+        warning=Count("due_on", filter=Q(due_on__gte=today, warning_on__lte=today)),
     )
     counts = _split(row)
     counts.suspended = ReviewStep.objects.filter(

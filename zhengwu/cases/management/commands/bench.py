@@ -18,6 +18,25 @@ from zhengwu.cases.bench import database, latency, report, seeding, throughput
 from zhengwu.cases.models import Case, CaseState
 
 
+def _supervision(report, options) -> None:
+    from zhengwu.supervision import bench
+
+    bench.measure(report)
+
+
+def _indicators(report, options) -> None:
+    from zhengwu.indicators import bench
+
+    bench.measure(report, refresh=options["refresh_indicators"])
+
+
+# The figures of the other modules' issues, each measured on the same database after the case figures.
+MODULE_BENCHES = {
+    "supervision": _supervision,
+    "indicators": _indicators,
+}
+
+
 class Command(BaseCommand):
     help = "性能基准：在专用 PostgreSQL 数据库上生成办件并测量列表接口延迟、办件全流程吞吐量和内存。"
 
@@ -30,7 +49,12 @@ class Command(BaseCommand):
         parser.add_argument("--requests", type=int, default=300, help="单客户端请求数（默认 300）")
         parser.add_argument("--clients", type=int, default=16, help="并发客户端数（默认 16）")
         parser.add_argument("--per-client", type=int, default=100, help="每个并发客户端的请求数（默认 100）")
-        parser.add_argument("--only", choices=["latency", "throughput"], help="只测其中一项")
+        parser.add_argument(
+            "--only", choices=["latency", "throughput", *MODULE_BENCHES], help="只测其中一项（默认全部）"
+        )
+        parser.add_argument(
+            "--refresh-indicators", action="store_true", help="重建全部统计事实并计时（数据库中尚无事实时总会重建）"
+        )
         parser.add_argument("--plans", action="store_true", help="打印每个列表查询的执行计划")
 
     def handle(self, *args, **options):
@@ -72,6 +96,16 @@ class Command(BaseCommand):
             show_plans=options["plans"],
         )
         self.stdout.write("\n".join(lines))
+        for name, run in MODULE_BENCHES.items():
+            if options["only"] in (None, name):
+                self._log("")
+                self._log(f"== {name} ==")
+                run(self._report, options)
+
+    def _report(self, name: str, value) -> None:
+        if isinstance(value, dict):
+            value = ", ".join(f"{key} {figure}" for key, figure in value.items())
+        self._log(f"  {name:<52} {value}")
 
     def _seed(self, options) -> int:
         wanted = options["cases"]
