@@ -259,9 +259,9 @@ def resubmit(case, *, actor, on=None) -> Case:
     return case
 
 
-def _open_steps(case: Case, process: ReviewProcess, on) -> None:
-    """Create a ReviewStep for each newly ready BPMN task, with its share of the promised limit."""
-    known = set(case.steps.values_list("task_id", flat=True))
+def _open_steps(case: Case, process: ReviewProcess, on, known: set[str]) -> None:
+    """Create a ReviewStep for each newly ready BPMN task (not in `known`, the tasks that already have a step),
+    with its share of the promised limit."""
     today = _today(on)
     promised = case.matter_version.promised_limit_days
     for task in process.open_tasks():
@@ -297,7 +297,7 @@ def _start_review(case: Case, on) -> None:
     if version.matter_type == MatterType.JOINT:
         branches += list(version.joint_departments.order_by("code").values_list("pk", flat=True))
     process = ReviewProcess.start(version, branches)
-    _open_steps(case, process, on)
+    _open_steps(case, process, on, known=set())
     case.workflow_state = process.dump()
 
 
@@ -383,6 +383,8 @@ def complete_step(case, *, actor, step_id: int, outcome: str, opinion: str, on=N
     if not actor.is_superuser and all(p.pk != step.post_id for p in _posts_of(actor)):
         raise NotPermitted(_("该环节由“%(post)s”岗位办理，您不在该岗位。") % {"post": step.post}, code="wrong_post")
     process = ReviewProcess.restore(case.workflow_state, case.matter_version)
+    # Every task open before this act already has its step (a task never opens twice in these processes).
+    already_open = {task.task_id for task in process.open_tasks()}
     process.complete(step.task_id, REJECT if outcome == StepOutcome.REJECT else "pass")
     step.state = StepState.DONE
     step.outcome = outcome
@@ -390,7 +392,7 @@ def complete_step(case, *, actor, step_id: int, outcome: str, opinion: str, on=N
     step.completed_at = _now(on)
     step.completed_by = actor
     step.save(update_fields=["state", "outcome", "opinion", "completed_at", "completed_by"])
-    _open_steps(case, process, on)
+    _open_steps(case, process, on, known=already_open)
     case.workflow_state = process.dump()
     from_state = case.state
     case.state = S.IN_REVIEW
