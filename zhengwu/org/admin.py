@@ -62,7 +62,7 @@ class UserAdmin(BaseUserAdmin):
     filter_horizontal = ("groups", "user_permissions", "posts", "windows")
     fieldsets = (
         *BaseUserAdmin.fieldsets,
-        (_("机构与岗位"), {"fields": ("full_name", "department", "supervised_area", "posts", "windows")}),
+        (_("机构与岗位"), {"fields": ("full_name", "mobile", "department", "supervised_area", "posts", "windows")}),
     )
     add_fieldsets = (
         *BaseUserAdmin.add_fieldsets,

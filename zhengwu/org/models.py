@@ -149,6 +149,10 @@ class User(AbstractUser):
     """A member of staff. Citizens' accounts are not staff (see the portal)."""
 
     full_name = models.CharField(_("姓名"), max_length=50, blank=True)
+    # Work mobile for alerts (短信提醒), e.g. of the supervision deadline watch.
+    mobile = models.CharField(
+        _("工作手机"), max_length=11, blank=True, validators=[RegexValidator(r"^1\d{10}$", _("请输入11位手机号码。"))]
+    )
     department = models.ForeignKey(
         Department, models.PROTECT, null=True, blank=True, related_name="staff", verbose_name=_("所属部门")
     )

@@ -55,8 +55,8 @@ class SmsChannel(Channel):
     """A government SMS gateway reached over HTTP (POST JSON {"mobile", "account", "content"}).
 
     Disabled while settings.ZHENGWU_SMS_GATEWAY_URL is unset; ZHENGWU_SMS_GATEWAY_TOKEN, when set, is sent as a
-    bearer token. The mobile number is read from the user's `phone` or `mobile` attribute (the staff model has none
-    yet); without one the alert is skipped for SMS.
+    bearer token. The number is the staff member's work mobile (`User.mobile`); without one the alert is
+    skipped for SMS.
     """
 
     name = "sms"
@@ -67,7 +67,7 @@ class SmsChannel(Channel):
         if not url:
             return "skipped: gateway not configured"
         user = alert.recipient
-        mobile = getattr(user, "phone", "") or getattr(user, "mobile", "")
+        mobile = user.mobile
         if not mobile:
             return "skipped: no mobile number"
         body = json.dumps({"mobile": mobile, "account": user.username, "content": alert.text}, ensure_ascii=False)

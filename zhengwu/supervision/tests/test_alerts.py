@@ -91,3 +91,46 @@ def test_alerts_page_lists_unread_first_and_marks_read(client, submit, staff, re
     client.post("/workbench/supervision/alerts/read/")
     assert selectors.unread_count(head) == 0
     assert Alert.objects.filter(recipient=staff.first_reviewer, read_at__isnull=True).count() == 1
+
+
+def test_sms_channel_posts_the_alert_to_the_gateway_with_the_staff_mobile(submit, staff, settings):
+    """The SMS adapter against a real HTTP server standing in for the government SMS gateway."""
+    import json
+    import threading
+    from http.server import BaseHTTPRequestHandler, HTTPServer
+
+    from zhengwu.supervision.channels import SENT, SmsChannel
+
+    received = []
+
+    class Gateway(BaseHTTPRequestHandler):
+        def do_POST(self):
+            body = self.rfile.read(int(self.headers["Content-Length"]))
+            received.append((self.headers.get("Authorization"), json.loads(body)))
+            self.send_response(200)
+            self.end_headers()
+
+        def log_message(self, *args):
+            pass
+
+    server = HTTPServer(("127.0.0.1", 0), Gateway)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        settings.ZHENGWU_SMS_GATEWAY_URL = f"http://127.0.0.1:{server.server_port}/send"
+        settings.ZHENGWU_SMS_GATEWAY_TOKEN = "gw-token"
+        case = _overdue_case(submit, staff)
+        services.run_supervision(D("2025-09-15"))
+        alert = Alert.objects.filter(case=case, recipient=staff.first_reviewer).get()
+        assert SmsChannel().send(alert) == "skipped: no mobile number"
+        staff.first_reviewer.mobile = "13905770001"
+        staff.first_reviewer.save(update_fields=["mobile"])
+        alert.refresh_from_db()
+        assert SmsChannel().send(alert) == SENT
+    finally:
+        server.shutdown()
+    assert received == [
+        (
+            "Bearer gw-token",
+            {"mobile": "13905770001", "account": staff.first_reviewer.username, "content": alert.text},
+        )
+    ]
