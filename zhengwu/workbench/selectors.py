@@ -106,13 +106,16 @@ def todo_sources(user, *, state: str = "", timeliness: str = "", today: dt.date)
     """The querysets the to-do list merges, each ordered by its due date."""
     open_steps = ReviewStep.objects.filter(case=OuterRef("pk"), state=StepState.OPEN)
     sources: list[tuple[str, QuerySet]] = []
-    steps = ReviewStep.objects.filter(state=StepState.OPEN, post__in=user.posts.all())
-    if state:
-        steps = steps.filter(case__state=state)
-    if timeliness:
-        steps = steps.filter(clock_q(timeliness, today, due="due_on", warning="warning_on"))
-    steps = _case_related(steps.select_related("case", "post", "department"), "case__")
-    sources.append(("step", steps.order_by(F("due_on").asc(nulls_last=True), "case_id", "id")))
+    # The user's posts as ids first: a subquery would let the planner walk every open step of the county.
+    post_ids = list(user.posts.values_list("pk", flat=True))
+    if post_ids:
+        steps = ReviewStep.objects.filter(state=StepState.OPEN, post_id__in=post_ids)
+        if state:
+            steps = steps.filter(case__state=state)
+        if timeliness:
+            steps = steps.filter(clock_q(timeliness, today, due="due_on", warning="warning_on"))
+        steps = _case_related(steps.select_related("case", "post", "department"), "case__")
+        sources.append(("step", steps.order_by(F("due_on").asc(nulls_last=True), "case_id", "id")))
 
     if not user.department_id:
         return sources

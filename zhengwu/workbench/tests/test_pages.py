@@ -193,3 +193,17 @@ def test_search_by_timeliness_matches_the_case_timeliness_rules(client, submit, 
     normal = client.get("/workbench/cases/", {"timeliness": "normal"}).content.decode()
     assert late.number in overdue and withdrawn.number not in overdue
     assert withdrawn.number in normal and late.number not in normal
+
+
+def test_case_search_counts_up_to_a_cap_and_then_asks_for_narrower_filters(client, staff, submit, monkeypatch):
+    from zhengwu.workbench.views import lists
+
+    for _ in range(3):
+        submit()
+    client.force_login(staff.head)
+    html = client.get("/workbench/cases/").content.decode()
+    assert "共 3 件" in html
+    monkeypatch.setattr(lists.CappedPaginator, "cap", 2)
+    html = client.get("/workbench/cases/").content.decode()
+    assert "超过 2 件，仅显示前 2 件，请缩小查询条件。" in html
+    assert "共 3 件" not in html
