@@ -5,9 +5,9 @@ from __future__ import annotations
 from django import forms
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.utils.functional import cached_property
 from django.shortcuts import render
 from django.utils.cache import patch_vary_headers
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET
 
@@ -21,8 +21,8 @@ ANY = [("", _("全部"))]
 
 
 class CappedPaginator(Paginator):
-    """Counts at most `cap` + 1 rows: an exact count of a county's million
-    cases costs half a second for a number nobody pages through; past the cap the page says "more than" and asks for narrower filters."""
+    """Counts at most `cap` + 1 rows: an exact count of a county's million cases costs half a second for a
+    number nobody pages through; past the cap the page says "more than" and asks for narrower filters."""
 
     cap = 1000
 
