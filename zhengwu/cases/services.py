@@ -16,8 +16,7 @@ from __future__ import annotations
 import datetime as dt
 
 from django.conf import settings
-from django.db import transaction
-from django.db.models import F
+from django.db import connection, transaction
 from django.utils.translation import gettext as _
 
 from zhengwu.acts import act_date, act_moment, clean_text
@@ -129,9 +128,16 @@ def _schedule_notice(case: Case, kind: str, correction_notice: CorrectionNotice 
 
 def _next_number(department, on: dt.date) -> str:
     prefix = f"{department.code[:14]}-{on:%Y%m%d}"
-    CaseNumberCounter.objects.get_or_create(prefix=prefix)
-    CaseNumberCounter.objects.filter(prefix=prefix).update(last=F("last") + 1)
-    last = CaseNumberCounter.objects.filter(prefix=prefix).values_list("last", flat=True).get()
+    # One statement that creates or increments the day's counter and returns it (PostgreSQL and SQLite ≥ 3.35);
+    # the row stays locked until the act commits, so numbers are gapless and never given twice.
+    table = CaseNumberCounter._meta.db_table
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"INSERT INTO {table} (prefix, last) VALUES (%s, 1) "
+            f"ON CONFLICT (prefix) DO UPDATE SET last = {table}.last + 1 RETURNING last",
+            [prefix],
+        )
+        last = cursor.fetchone()[0]
     return f"{prefix}-{last:05d}"
 
 
