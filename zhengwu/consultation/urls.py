@@ -1,7 +1,12 @@
-"""Public pages of the consultation app."""
+"""Public pages of the consultation app, mounted at /consult/."""
 
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from . import views
 
 app_name = "consultation"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.faqs, name="faqs"),
+    path("ask/", views.ask, name="ask"),
+]

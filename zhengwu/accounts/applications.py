@@ -1,0 +1,204 @@
+"""Online application (网上申请): drafts with uploaded materials, submission, and the answer to a correction notice.
+
+Legal basis: 《行政许可法》 第二十九条 (applications may be filed by electronic data exchange), 第三十二条 (one-time
+correction notice; the applicant supplies exactly the materials listed), 《优化营商环境条例》 第三十五条 (网上办理).
+Submission calls `cases.services.submit_application(actor=None, channel=ONLINE)` in the same transaction, so the
+case enters the same workflow as a window case; resubmission calls `cases.services.resubmit(actor=None)`.
+
+Files are checked before anything is written; if the act fails afterwards, the files written for it are removed
+again (nothing stored, nothing changed).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from django.core.files.storage import default_storage
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from zhengwu.acts import clean_text
+from zhengwu.audit import services as audit
+from zhengwu.cases import services as case_services
+from zhengwu.cases.models import Case, CaseState, Channel
+from zhengwu.catalog.models import MatterVersion
+from zhengwu.errors import InvalidInput, StateConflict
+
+from . import selectors
+from .models import Account, Application, ApplicationFile, ApplicationState
+from .uploads import CheckedUpload, check_upload
+
+
+def material_field(material_id: int) -> str:
+    return f"material_{material_id}"
+
+
+def item_field(item_id: int) -> str:
+    return f"item_{item_id}"
+
+
+def _with_file_cleanup(act: Callable, stored: list[str]):
+    """Run `act` in a transaction; if it fails, delete the files it stored."""
+    try:
+        with transaction.atomic():
+            return act()
+    except BaseException:
+        for name in stored:
+            default_storage.delete(name)
+        raise
+
+
+def _store(application: Application, checked: CheckedUpload, stored: list[str], **fields) -> ApplicationFile:
+    record = ApplicationFile(
+        application=application,
+        kind=checked.kind,
+        original_name=checked.original_name,
+        size=checked.size,
+        sha256=checked.sha256,
+        **fields,
+    )
+    record.file.save("upload", checked.upload, save=False)
+    stored.append(record.file.name)
+    record.save()
+    return record
+
+
+def save_application(
+    account: Account,
+    version: MatterVersion,
+    *,
+    uploads: dict[int, object],
+    title: str = "",
+    submit: bool = False,
+    on=None,
+) -> Application:
+    """Save the draft with the files uploaded now (a newer file of a material replaces the draft's older one);
+    with `submit`, check that every required material is there and submit the application (the case is created).
+    """
+    materials = {m.pk: m for m in version.materials.all()}
+    checked: dict[int, CheckedUpload] = {}
+    for material_id, upload in uploads.items():
+        if material_id not in materials:
+            raise InvalidInput(_("所传材料不属于本事项。"), field=material_field(material_id))
+        checked[material_id] = check_upload(upload, material_field(material_id))
+    title = clean_text(title, "title", _("申请事项摘要"), required=False, max_length=200)
+    stored: list[str] = []
+
+    def act() -> Application:
+        # One act per account at a time: two tabs saving the same first draft must not race.
+        Account.objects.select_for_update().filter(pk=account.pk).first()
+        application = (
+            Application.objects.select_for_update()
+            .filter(account=account, matter_version=version, state=ApplicationState.DRAFT)
+            .first()
+        ) or Application.objects.create(account=account, matter_version=version)
+        application.title = title or application.title
+        for material_id, upload in checked.items():
+            for old in application.files.filter(material_id=material_id):
+                name = old.file.name
+                old.delete()
+                transaction.on_commit(lambda name=name: default_storage.delete(name))
+            material = materials[material_id]
+            _store(application, upload, stored, material=material, material_name=material.name)
+        if submit:
+            _submit(account, application, materials, on)
+        application.save()
+        audit.record(
+            account.audit_actor,
+            "accounts.submit_application" if submit else "accounts.save_draft",
+            application,
+            account=account.pk,
+            matter_version=version.pk,
+            case=application.case.number if application.case_id else None,
+            files=sorted(checked),
+        )
+        return application
+
+    return _with_file_cleanup(act, stored)
+
+
+def _submit(account: Account, application: Application, materials: dict, on) -> None:
+    present = set(application.files.values_list("material_id", flat=True))
+    missing = [m for m in materials.values() if m.required and m.pk not in present]
+    if missing:
+        raise InvalidInput(
+            _("请上传全部必要材料，尚缺：%(names)s。") % {"names": "、".join(m.name for m in missing)},
+            field=material_field(missing[0].pk),
+            missing=[m.pk for m in missing],
+        )
+    application.case = case_services.submit_application(
+        actor=None,
+        channel=Channel.ONLINE,
+        matter_version=application.matter_version,
+        applicant=account.party,
+        title=application.title,
+        on=on,
+    )
+    application.state = ApplicationState.SUBMITTED
+    application.submitted_at = timezone.now()
+
+
+def discard_draft(account: Account, pk: int) -> None:
+    with transaction.atomic():
+        application = (
+            Application.objects.select_for_update().filter(pk=pk, account=account, state=ApplicationState.DRAFT).first()
+        )
+        if application is None:
+            raise StateConflict(_("草稿不存在或已提交。"), code="no_draft")
+        names = list(application.files.values_list("file", flat=True))
+        application.files.all().delete()
+        audit.record(account.audit_actor, "accounts.discard_draft", application, account=account.pk)
+        application.delete()
+        transaction.on_commit(lambda: [default_storage.delete(name) for name in names])
+
+
+def resubmit_correction(account: Account, number: str, *, uploads: dict[int, object], on=None) -> Case:
+    """补正: the applicant supplies a new file for each item of the correction notice — exactly those — and the
+    case goes back to acceptance review (the 5-working-day clock restarts). Earlier files are kept."""
+    case = selectors.case_of(account, number)
+    if case.state != CaseState.CORRECTION_REQUESTED:
+        raise StateConflict(_("本件当前不需要补正材料。"), code="invalid_state")
+    application = Application.objects.filter(case=case, account=account).first()
+    if application is None:
+        raise StateConflict(_("本件不是您在网上提交的申请，请到受理窗口提交补正材料。"), code="not_online")
+    notice = selectors.open_correction(case)
+    items = {item.pk: item for item in notice.items.all()}
+    for item_id in uploads:
+        if item_id not in items:
+            raise InvalidInput(_("只能提交补正告知书所列的材料。"), field=item_field(item_id))
+    for item_id in items:
+        if uploads.get(item_id) is None:
+            raise InvalidInput(
+                _("请上传补正材料：%(name)s。") % {"name": items[item_id].material_name}, field=item_field(item_id)
+            )
+    checked = {item_id: check_upload(upload, item_field(item_id)) for item_id, upload in uploads.items()}
+    stored: list[str] = []
+
+    def act() -> Case:
+        locked = Application.objects.select_for_update().get(pk=application.pk)
+        last_round = max(locked.files.values_list("round", flat=True), default=0)
+        for item_id, upload in checked.items():
+            item = items[item_id]
+            _store(
+                locked,
+                upload,
+                stored,
+                material=item.material,
+                material_name=item.material_name,
+                correction_item=item,
+                round=last_round + 1,
+            )
+        resubmitted = case_services.resubmit(case, actor=None, on=on)
+        audit.record(
+            account.audit_actor,
+            "accounts.resubmit_correction",
+            locked,
+            account=account.pk,
+            case=case.number,
+            notice=notice.pk,
+            items=sorted(checked),
+        )
+        return resubmitted
+
+    return _with_file_cleanup(act, stored)

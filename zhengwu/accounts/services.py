@@ -1,0 +1,230 @@
+"""Acts of applicant accounts: registration, login (rate-limited, locked after repeated failures), logout.
+
+Legal basis: 《网络安全法》 art. 24 (real-name registration: the 身份证号 or 统一社会信用代码 is validated and
+kept in the service-object registry), 网络安全等级保护 2.0 (身份鉴别: password complexity, login failure handling
+— lockout after repeated failures, session timeout; 安全审计: every login, failure and lockout is audited).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from django.conf import settings
+from django.contrib.auth.hashers import check_password, make_password
+from django.contrib.auth.password_validation import validate_password
+from django.core.cache import cache
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from zhengwu.audit import services as audit
+from zhengwu.errors import DomainError, InvalidInput, StateConflict
+from zhengwu.parties import crypto
+from zhengwu.parties.masking import mask_phone
+from zhengwu.parties.models import PartyKind
+from zhengwu.parties.services import find_by_id_number, register_party
+
+from .models import Account, AccountKind
+
+# 等保 2.0 身份鉴别: lock the account after 5 consecutive failures, for 15 minutes.
+MAX_FAILED_LOGINS = 5
+LOCKOUT_MINUTES = 15
+# Login attempts allowed per window (seconds), per client address and per phone number.
+DEFAULT_IP_LIMIT = 30
+DEFAULT_PHONE_LIMIT = 10
+RATE_WINDOW_SECONDS = 300
+
+_MOBILE_RE = re.compile(r"^1[3-9]\d{9}$")
+_PARTY_KINDS = {AccountKind.PERSON: PartyKind.PERSON, AccountKind.ENTERPRISE: PartyKind.ORGANISATION}
+
+
+class RateLimited(DomainError):
+    """Too many login attempts from one address or for one phone in a short time."""
+
+    status = 429
+    code = "rate_limited"
+
+
+def _locked_message() -> str:
+    return _("连续登录失败次数过多，账户已被锁定%(n)s分钟，请稍后再试。") % {"n": LOCKOUT_MINUTES}
+
+
+def clean_mobile(value: str, field: str = "phone") -> str:
+    phone = (value or "").strip().replace(" ", "")
+    if not _MOBILE_RE.match(phone):
+        raise InvalidInput(_("请填写11位手机号码。"), field=field)
+    return phone
+
+
+def _validator_message(error: ValidationError) -> str:
+    # Django's Chinese catalogue lacks the plural form of this one message.
+    if error.code == "password_too_short":
+        return _("密码太短，至少需要%(n)s个字符。") % {"n": error.params["min_length"]}
+    return " ".join(error.messages)
+
+
+def check_password_rules(password: str, password2: str) -> None:
+    """Django's validators (length ≥ 8, not common, not all digits) plus letters and digits both present."""
+    if password != password2:
+        raise InvalidInput(_("两次输入的密码不一致。"), field="password2")
+    try:
+        validate_password(password)
+    except ValidationError as error:
+        raise InvalidInput(" ".join(_validator_message(e) for e in error.error_list), field="password") from None
+    if not (re.search(r"[A-Za-z]", password) and re.search(r"\d", password)):
+        raise InvalidInput(_("密码须同时包含字母和数字。"), field="password")
+
+
+@transaction.atomic
+def register(
+    *,
+    kind: str,
+    name: str,
+    id_number: str,
+    phone: str,
+    password: str,
+    password2: str,
+    representative: str = "",
+) -> Account:
+    """Open an account for a citizen (身份证号) or an enterprise (统一社会信用代码); one account per phone and party."""
+    if kind not in _PARTY_KINDS:
+        raise InvalidInput(_("账户类型无效。"), field="kind")
+    phone = clean_mobile(phone)
+    if kind == AccountKind.ENTERPRISE and not (representative or "").strip():
+        raise InvalidInput(_("请填写法定代表人。"), field="representative")
+    check_password_rules(password, password2)
+    digest = crypto.lookup_digest(phone)
+    if Account.objects.filter(phone_digest=digest).exists():
+        raise InvalidInput(_("该手机号码已注册，请直接登录。"), field="phone")
+    party_kind = _PARTY_KINDS[kind]
+    existing = find_by_id_number(party_kind, id_number)
+    if existing is not None and Account.objects.filter(party=existing).exists():
+        raise InvalidInput(_("该证件号码已注册账户，请使用原手机号码登录。"), field="id_number")
+    party = register_party(party_kind, name, id_number, phone, representative=representative)
+    try:
+        with transaction.atomic():
+            account = Account.objects.create(
+                kind=kind,
+                party=party,
+                phone_digest=digest,
+                phone_masked=mask_phone(phone),
+                password=make_password(password),
+            )
+    except IntegrityError:
+        raise InvalidInput(_("该手机号码或证件号码已注册。"), field="phone") from None
+    audit.record(
+        account.audit_actor, "accounts.register", account, kind=kind, party=party.pk, phone=account.phone_masked
+    )
+    return account
+
+
+# -- login ---------------------------------------------------------------------------------------------------------
+def _limit(name: str, default: int) -> int:
+    return int(getattr(settings, name, default))
+
+
+def _hit(key: str) -> int:
+    """Count one attempt in the current window; return the count."""
+    cache.add(key, 0, RATE_WINDOW_SECONDS)
+    try:
+        return cache.incr(key)
+    except ValueError:  # expired between add and incr
+        cache.set(key, 1, RATE_WINDOW_SECONDS)
+        return 1
+
+
+def _check_rate(ip: str, digest: str, phone_masked: str) -> None:
+    over_ip = _hit(f"accounts:login:ip:{ip}") > _limit("ZHENGWU_LOGIN_IP_LIMIT", DEFAULT_IP_LIMIT)
+    over_phone = _hit(f"accounts:login:phone:{digest}") > _limit("ZHENGWU_LOGIN_PHONE_LIMIT", DEFAULT_PHONE_LIMIT)
+    if over_ip or over_phone:
+        audit.record(
+            None,
+            "accounts.login_rate_limited",
+            object_type="accounts.account",
+            object_id="",
+            ip=ip,
+            phone=phone_masked,
+            by="ip" if over_ip else "phone",
+        )
+        raise RateLimited(_("登录尝试过于频繁，请%(n)s分钟后再试。") % {"n": RATE_WINDOW_SECONDS // 60})
+
+
+def _unknown_phone_failure(digest: str, phone_masked: str, ip: str) -> bool:
+    """A failure for a phone without an account is counted like one with (no difference shows); True = locked."""
+    key = f"accounts:login:fail:{digest}"
+    cache.add(key, 0, LOCKOUT_MINUTES * 60)
+    failures = cache.incr(key)
+    locked = failures >= MAX_FAILED_LOGINS
+    if locked:
+        cache.set(f"accounts:login:lock:{digest}", True, LOCKOUT_MINUTES * 60)
+        cache.delete(key)
+    audit.record(
+        None,
+        "accounts.lockout" if locked else "accounts.login_failed",
+        object_type="accounts.account",
+        object_id="",
+        ip=ip,
+        phone=phone_masked,
+        known=False,
+    )
+    return locked
+
+
+def _attempt(digest: str, phone_masked: str, password: str, ip: str, now: dt.datetime) -> tuple[str, Account | None]:
+    """One login attempt in its own transaction; the outcome is committed before any error is raised."""
+    with transaction.atomic():
+        account = Account.objects.select_for_update().filter(phone_digest=digest).first()
+        if account is None or not account.is_active:
+            make_password(password)  # the same hashing time whether or not the phone is known
+            if cache.get(f"accounts:login:lock:{digest}"):
+                return "locked", None
+            return ("locked" if _unknown_phone_failure(digest, phone_masked, ip) else "failed"), None
+        if account.is_locked(now):
+            audit.record(account.audit_actor, "accounts.login_refused_locked", account, ip=ip)
+            return "locked", account
+
+        def upgrade(raw):
+            account.password = make_password(raw)
+
+        if check_password(password, account.password, upgrade):
+            account.failed_logins = 0
+            account.locked_until = None
+            account.last_login = now
+            account.save(update_fields=["password", "failed_logins", "locked_until", "last_login"])
+            audit.record(account.audit_actor, "accounts.login", account, ip=ip)
+            return "ok", account
+        account.failed_logins += 1
+        if account.failed_logins >= MAX_FAILED_LOGINS:
+            account.failed_logins = 0
+            account.locked_until = now + dt.timedelta(minutes=LOCKOUT_MINUTES)
+            account.save(update_fields=["failed_logins", "locked_until"])
+            audit.record(account.audit_actor, "accounts.lockout", account, ip=ip, until=account.locked_until)
+            return "locked", account
+        account.save(update_fields=["failed_logins"])
+        audit.record(account.audit_actor, "accounts.login_failed", account, ip=ip, failures=account.failed_logins)
+        return "failed", account
+
+
+def authenticate(*, phone: str, password: str, ip: str) -> Account:
+    """Check phone and password. Wrong pairs say nothing about whether the phone has an account; after 5 consecutive
+    failures the account is locked for 15 minutes; attempts are rate-limited per address and per phone."""
+    phone = (phone or "").strip().replace(" ", "")
+    if not phone:
+        raise InvalidInput(_("请填写手机号码。"), field="phone")
+    if not password:
+        raise InvalidInput(_("请填写密码。"), field="password")
+    digest = crypto.lookup_digest(phone)
+    phone_masked = mask_phone(phone)
+    _check_rate(ip, digest, phone_masked)
+    outcome, account = _attempt(digest, phone_masked, password, ip, timezone.now())
+    if outcome == "locked":
+        raise StateConflict(_locked_message(), code="account_locked")
+    if outcome == "failed":
+        raise InvalidInput(_("手机号码或密码错误。"), field="password")
+    return account
+
+
+def record_logout(account: Account, *, ip: str) -> None:
+    audit.record(account.audit_actor, "accounts.logout", account, ip=ip)

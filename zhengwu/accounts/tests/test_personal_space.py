@@ -1,0 +1,124 @@
+"""The personal space: own cases only, notices through an ownership check, rating and complaint."""
+
+from __future__ import annotations
+
+import pytest
+from django.core.files.base import ContentFile
+
+from zhengwu.accounts import applications
+from zhengwu.cases import services as case_services
+from zhengwu.cases.models import CaseDocument, DocumentKind
+from zhengwu.cases.tests.conftest import D
+from zhengwu.complaints.models import Complaint, ComplaintChannel
+from zhengwu.evaluation.models import Rating, RatingChannel
+
+from .factories import PDF, upload
+
+pytestmark = pytest.mark.django_db
+
+
+def _submit(account, version, on="2025-09-26"):
+    uploads = {m.pk: upload(f"{m.name}.pdf") for m in version.materials.filter(required=True)}
+    return applications.save_application(account, version, uploads=uploads, submit=True, on=D(on)).case
+
+
+@pytest.fixture
+def closed_online_case(account, online_immediate, staff):
+    case = _submit(account, online_immediate)
+    case_services.accept_and_decide(case, actor=staff.clerk, approve=True, on=D("2025-09-26"))
+    return case_services.close(case, actor=staff.clerk, delivery_method="electronic", on=D("2025-09-26"))
+
+
+def test_lists_own_cases_with_state_dates_and_current_step_not_staff_names(
+    applicant_client, account, online_version, staff, submit
+):
+    own = _submit(account, online_version)
+    case_services.accept(own, actor=staff.clerk, on=D("2025-09-29"))
+    window_case_of_someone_else = submit()
+    html = applicant_client.get("/my/").content.decode()
+    assert own.number in html and window_case_of_someone_else.number not in html
+    assert "审查中" in html or "已受理" in html
+    assert "当前环节" in html and "初审" in html
+    for person in (staff.clerk, staff.first_reviewer):
+        assert person.username not in html
+        if person.last_name:
+            assert person.get_full_name() not in html
+    detail = applicant_client.get(f"/my/cases/{own.number}/").content.decode()
+    assert "承诺办结期限" in detail and "2025-09-29" in detail
+
+
+def test_agent_sees_the_case_too(client, staff, version, applicant):
+    from .factories import PASSWORD, register_person
+
+    agent_account = register_person(name="李代办", phone="13900000003")
+    case = case_services.submit_application(
+        actor=staff.clerk, matter_version=version, applicant=applicant, agent=agent_account.party, channel="window"
+    )
+    client.post("/my/login/", {"phone": "13900000003", "password": PASSWORD})
+    assert client.get(f"/my/cases/{case.number}/").status_code == 200
+
+
+def test_another_accounts_case_is_404(other_client, account, online_version):
+    case = _submit(account, online_version)
+    assert other_client.get(f"/my/cases/{case.number}/").status_code == 404
+    assert other_client.post(f"/my/cases/{case.number}/complain/", {"content": "x"}).status_code == 404
+    assert other_client.post(f"/my/cases/{case.number}/rate/", {"grade": "5"}).status_code == 404
+
+
+def test_notice_pdf_is_served_only_to_the_owner(applicant_client, other_client, account, online_version):
+    case = _submit(account, online_version)
+    document = CaseDocument(case=case, kind=DocumentKind.ACCEPTANCE_NOTICE, number="受理〔2025〕1号", sm3="0" * 64)
+    document.file.save("notice.pdf", ContentFile(PDF), save=True)
+    url = f"/my/cases/{case.number}/documents/{document.pk}/"
+    assert url in applicant_client.get("/my/").content.decode()
+    response = applicant_client.get(url)
+    assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
+    assert b"".join(response.streaming_content) == PDF
+    assert other_client.get(url).status_code == 404
+    # the document id with another case number
+    other_case = _submit(account, online_version, on="2025-09-29")
+    assert applicant_client.get(f"/my/cases/{other_case.number}/documents/{document.pk}/").status_code == 404
+
+
+def test_rate_a_closed_case_from_the_personal_space_once(applicant_client, account, closed_online_case):
+    number = closed_online_case.number
+    page = applicant_client.get(f"/my/cases/{number}/").content.decode()
+    assert "提交评价" in page
+    response = applicant_client.post(f"/my/cases/{number}/rate/", {"grade": "4", "comment": "办事很快"})
+    assert response.status_code == 302
+    rating = Rating.objects.get()
+    assert rating.channel == RatingChannel.WEB and rating.grade == 4 and rating.rater_id == account.party_id
+    assert "您已评价" in applicant_client.get(f"/my/cases/{number}/").content.decode()
+    again = applicant_client.post(f"/my/cases/{number}/rate/", {"grade": "1"})
+    assert again.status_code == 409 and Rating.objects.count() == 1
+    assert "满意" in applicant_client.get("/my/").content.decode()
+
+
+def test_rating_an_open_case_is_refused(applicant_client, account, online_version):
+    case = _submit(account, online_version)
+    response = applicant_client.post(f"/my/cases/{case.number}/rate/", {"grade": "5"})
+    assert response.status_code == 409 and "办结后" in response.content.decode()
+    assert not Rating.objects.exists()
+
+
+def test_complain_about_a_case_from_the_personal_space(applicant_client, account, online_version):
+    case = _submit(account, online_version)
+    response = applicant_client.post(f"/my/cases/{case.number}/complain/", {"content": "超过期限仍未受理。"})
+    assert response.status_code == 302
+    complaint = Complaint.objects.get()
+    assert complaint.case == case and complaint.complainant_id == account.party_id
+    assert complaint.channel == ComplaintChannel.WEB and complaint.department_id == case.department_id
+    assert complaint.number in applicant_client.get("/my/").content.decode()
+
+
+def test_complaint_needs_content(applicant_client, account, online_version):
+    case = _submit(account, online_version)
+    response = applicant_client.post(f"/my/cases/{case.number}/complain/", {"content": "  "})
+    assert response.status_code == 400 and not Complaint.objects.exists()
+
+
+def test_pages_carry_no_inline_scripts_or_styles(applicant_client, account, online_version):
+    case = _submit(account, online_version)
+    for url in ("/my/", f"/my/cases/{case.number}/", f"/my/apply/{online_version.matter.code}/", "/consult/ask/"):
+        html = applicant_client.get(url).content.decode()
+        assert "style=" not in html and "<script>" not in html and "onclick" not in html
