@@ -159,3 +159,11 @@ def test_staff_include_lists_the_uploaded_materials(staff, submitted_file):
     case = Case.objects.get()
     html = render_to_string("accounts/_case_materials.html", {"case": case})
     assert f"/my/staff/files/{submitted_file.pk}/" in html and "申请书.pdf" in html
+
+
+def test_workbench_case_detail_shows_the_uploaded_materials_to_staff(staff, submitted_file):
+    case = Case.objects.get()
+    client = Client()
+    client.force_login(staff.clerk)
+    html = client.get(f"/workbench/cases/{case.number}/").content.decode()
+    assert "网上申请材料" in html and f"/my/staff/files/{submitted_file.pk}/" in html
