@@ -17,9 +17,12 @@ from zhengwu.parties.tests.factories import PersonFactory
 
 
 @pytest.fixture(autouse=True)
-def _no_notice_rendering(settings):
+def no_notice_rendering(settings):
     """Acts are tested without PDF rendering; `test_notices_on_acts` turns it on."""
     settings.ZHENGWU_RENDER_NOTICES = False
+
+
+_no_notice_rendering = no_notice_rendering  # the old name, imported explicitly by some conftests
 
 
 def D(text: str) -> dt.date:
