@@ -189,5 +189,15 @@ ZHENGWU_RENDER_NOTICES = os.environ.get("ZHENGWU_RENDER_NOTICES", "1") == "1"
 # 效能投诉: working days to answer a complaint (default 15).
 ZHENGWU_COMPLAINT_LIMIT_DAYS = int(os.environ.get("ZHENGWU_COMPLAINT_LIMIT_DAYS", "15"))
 
+# 咨询: working days to answer a question from the portal (default 5).
+ZHENGWU_CONSULTATION_LIMIT_DAYS = int(os.environ.get("ZHENGWU_CONSULTATION_LIMIT_DAYS", "5"))
+
+# Online applications: largest accepted upload, in bytes (default 10 MB).
+ZHENGWU_UPLOAD_MAX_BYTES = int(os.environ.get("ZHENGWU_UPLOAD_MAX_BYTES", str(10 * 1024 * 1024)))
+
+# Sites allowed to embed a guide or the progress lookup in a frame (comma-separated origins, e.g.
+# "https://www.example.gov.cn"); every other page refuses to be framed.
+ZHENGWU_EMBED_ORIGINS = [o.strip() for o in os.environ.get("ZHENGWU_EMBED_ORIGINS", "").split(",") if o.strip()]
+
 # Periodic supervision (alerts, deemed acceptances) when Celery beat runs.
 from zhengwu.supervision.schedule import BEAT_SCHEDULE as CELERY_BEAT_SCHEDULE  # noqa: E402, F401

@@ -30,10 +30,17 @@ def _indicators(report, options) -> None:
     bench.measure(report, refresh=options["refresh_indicators"])
 
 
+def _portal(report, options) -> None:
+    from zhengwu.portal import bench
+
+    bench.measure(report, clients=options["clients"])
+
+
 # The figures of the other modules' issues, each measured on the same database after the case figures.
 MODULE_BENCHES = {
     "supervision": _supervision,
     "indicators": _indicators,
+    "portal": _portal,
 }
 
 

@@ -1,0 +1,11 @@
+from django.contrib import admin
+
+from .models import Theme
+
+
+@admin.register(Theme)
+class ThemeAdmin(admin.ModelAdmin):
+    list_display = ("name", "kind", "code", "order")
+    list_filter = ("kind",)
+    search_fields = ("name", "code")
+    filter_horizontal = ("matters",)

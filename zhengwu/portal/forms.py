@@ -1,0 +1,34 @@
+from __future__ import annotations
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from zhengwu.org.models import Department
+
+from .progress import MAX_NUMBER_CHARS
+
+
+class SearchForm(forms.Form):
+    q = forms.CharField(label=_("搜索事项"), max_length=100, required=False, strip=True)
+    department = forms.ModelChoiceField(
+        label=_("实施部门"),
+        queryset=Department.objects.filter(matters__current_version__isnull=False).distinct().order_by("code"),
+        required=False,
+        empty_label=_("全部部门"),
+    )
+    page = forms.IntegerField(min_value=1, max_value=1000, required=False)
+
+    def clean_page(self):
+        return self.cleaned_data.get("page") or 1
+
+
+class ProgressForm(forms.Form):
+    number = forms.CharField(label=_("办件编号"), max_length=MAX_NUMBER_CHARS, strip=True)
+    phone_last4 = forms.RegexField(
+        label=_("申请人手机号码后四位"),
+        regex=r"^\d{4}$",
+        max_length=4,
+        min_length=4,
+        strip=True,
+        error_messages={"invalid": _("请输入4位数字。")},
+    )

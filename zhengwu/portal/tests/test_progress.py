@@ -1,0 +1,97 @@
+import re
+
+import pytest
+
+from zhengwu.cases import services as cases
+from zhengwu.org.tests.factories import clerk
+from zhengwu.portal import progress
+
+pytestmark = pytest.mark.django_db
+
+
+def lookup(client, number, digits, *, ip="10.0.0.1", path="/progress/"):
+    return client.post(path, {"number": number, "phone_last4": digits}, REMOTE_ADDR=ip)
+
+
+def without_tokens(html: str) -> str:
+    return re.sub(r'name="csrfmiddlewaretoken" value="[^"]+"', "", html)
+
+
+def test_right_pair_shows_state_dates_and_step_without_staff_names(client, case, department):
+    acceptance_clerk = clerk(department, full_name="赵受理")
+    cases.accept(case, actor=acceptance_clerk, on=case.received_on)
+    case.refresh_from_db()
+    response = lookup(client, case.number, "5678")
+    assert response.status_code == 200
+    result = response.context["result"]
+    assert result.state == case.state == "accepted"
+    assert result.accepted_on == case.accepted_on
+    assert result.promised_due == case.promised_due and result.legal_due == case.legal_due
+    assert result.current_steps == list(case.steps.filter(state="open").values_list("name", flat=True).distinct())
+    assert result.current_steps  # a review step is open
+    assert result.timeliness in {"normal", "warning", "overdue"}
+    html = response.content.decode()
+    assert case.number in html and "已受理" in html and "食品经营许可（新办）" in html
+    assert "赵受理" not in html and acceptance_clerk.username not in html
+    assert "王小明" not in html and "13912345678" not in html
+
+
+def test_wrong_pair_and_nonexistent_case_answer_identically(client, case):
+    wrong = lookup(client, case.number, "0000", ip="10.0.0.2")
+    missing = lookup(client, "YJ-SCJG-20250926-99999", "0000", ip="10.0.0.3")
+    assert wrong.status_code == missing.status_code == 200
+    assert wrong.context["result"] is None and missing.context["result"] is None
+    norm = [
+        without_tokens(r.content.decode()).replace(case.number, "N").replace("YJ-SCJG-20250926-99999", "N")
+        for r in (wrong, missing)
+    ]
+    assert norm[0] == norm[1]
+    assert "未查到与该办件编号和手机号码后四位相符的办件" in norm[0]
+    assert "食品经营许可" not in norm[0]
+
+
+def test_rate_limited_per_client_ip(client, case):
+    for attempt in range(progress.MAX_FAILURES):
+        assert lookup(client, f"NO-SUCH-{attempt}", "1234", ip="10.0.0.9").status_code == 200
+    blocked = lookup(client, case.number, "5678", ip="10.0.0.9")  # even the right pair, from this IP
+    assert blocked.status_code == 429
+    assert "result" not in (blocked.context or {}) or blocked.context.get("result") is None
+    assert lookup(client, case.number, "5678", ip="10.0.0.10").status_code == 200  # another client is not affected
+
+
+def test_rate_limited_per_case_number(client, case):
+    for attempt in range(progress.MAX_FAILURES):
+        assert lookup(client, case.number, f"{attempt:04d}", ip=f"10.1.0.{attempt}").status_code == 200
+    assert lookup(client, case.number, "5678", ip="10.2.0.1").status_code == 429
+    assert lookup(client, "NO-SUCH", "1234", ip="10.2.0.2").status_code == 200  # other numbers still answer
+
+
+def test_a_right_pair_does_not_reset_the_failure_count(client, case):
+    for attempt in range(progress.MAX_FAILURES - 1):
+        lookup(client, case.number, f"{attempt:04d}", ip="10.3.0.1")
+    assert lookup(client, case.number, "5678", ip="10.3.0.1").status_code == 200
+    lookup(client, case.number, "9999", ip="10.3.0.1")
+    assert lookup(client, case.number, "5678", ip="10.3.0.1").status_code == 429
+
+
+def test_bad_input_is_a_form_error_and_not_counted(client, case):
+    for _ in range(progress.MAX_FAILURES + 1):
+        response = lookup(client, case.number, "12a4")
+        assert response.status_code == 200
+        assert response.context["form"].errors["phone_last4"]
+    assert lookup(client, case.number, "5678").status_code == 200
+
+
+def test_progress_page_get_shows_the_form(client):
+    html = client.get("/progress/").content.decode()
+    assert '<label for="id_number">' in html and '<label for="id_phone_last4">' in html
+
+
+def test_embedded_progress_lookup_works_without_csrf(case):
+    from django.test import Client
+
+    strict = Client(enforce_csrf_checks=True)
+    response = strict.post("/embed/progress/", {"number": case.number, "phone_last4": "5678"}, REMOTE_ADDR="10.4.0.1")
+    assert response.status_code == 200
+    assert response.context["result"].number == case.number
+    assert strict.post("/progress/", {"number": case.number, "phone_last4": "5678"}).status_code == 403

@@ -1,0 +1,121 @@
+"""Chinese text analysis for the index: jieba segmentation, pinyin initials, query terms and snippets."""
+
+from __future__ import annotations
+
+import functools
+import logging
+import re
+
+import jieba
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
+
+try:  # pinyin initials are a convenience: without the package, titles are still found by their words
+    from pypinyin import Style, lazy_pinyin
+except ImportError:  # pragma: no cover - pypinyin is in requirements/base.txt
+    lazy_pinyin = None
+
+jieba.setLogLevel(logging.WARNING)
+
+# Anything that is not a letter or a digit separates tokens (FTS5's unicode61 and PostgreSQL's parser agree).
+_SEPARATORS = re.compile(r"[\W_]+")
+_HAN_RUN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]+")
+MAX_QUERY_CHARS = 200
+MAX_QUERY_TERMS = 12
+MAX_INITIALS = 32
+PREFIX_MIN_CHARS = 2
+SNIPPET_CHARS = 90
+
+
+def _split(words) -> list[str]:
+    out: list[str] = []
+    for word in words:
+        out.extend(part for part in _SEPARATORS.split(word.lower()) if part)
+    return out
+
+
+def tokenize(text: str) -> str:
+    """jieba `cut_for_search` tokens of `text`, lower-cased, without punctuation, joined by spaces."""
+    if not text:
+        return ""
+    return " ".join(_split(jieba.cut_for_search(text)))
+
+
+def title_initials(title: str) -> list[str]:
+    """Pinyin initials of the title's words, from each word to the end of its run of Han characters.
+
+    `食品经营许可` gives `spjyxk`, `jyxk`, `xk`; searching matches initials as prefixes, so `spjy` finds it too.
+    """
+    if lazy_pinyin is None or not title:
+        return []
+    initials: list[str] = []
+    for run in _HAN_RUN.findall(title):
+        letters = ["".join(lazy_pinyin(word, style=Style.FIRST_LETTER)).lower() for word in jieba.cut(run)]
+        for start in range(len(letters)):
+            token = "".join(letters[start:])[:MAX_INITIALS]
+            if len(token) >= 2 and token.isascii() and token.isalpha():
+                initials.append(token)
+    return list(dict.fromkeys(initials))
+
+
+def title_tokens(title: str) -> str:
+    words = tokenize(title)
+    initials = " ".join(title_initials(title))
+    return f"{words} {initials}".strip()
+
+
+@functools.cache
+def _dictionary() -> dict:
+    jieba.initialize()
+    return jieba.dt.FREQ
+
+
+def _pieces(word: str) -> list[str]:
+    """The dictionary words inside `word` when they cover all of it (how `cut_for_search` indexes it), else it."""
+    if len(word) <= 2:
+        return [word]
+    freq = _dictionary()
+    pieces, covered = [], set()
+    for size in (2, 3):
+        for start in range(len(word) - size + 1):
+            gram = word[start : start + size]
+            if gram != word and freq.get(gram):
+                pieces.append(gram)
+                covered.update(range(start, start + size))
+    return pieces if len(covered) == len(word) else [word]
+
+
+def query_terms(query: str) -> list[str]:
+    """The terms every hit must contain, from the user's query (never raises, whatever the input)."""
+    query = (query or "")[:MAX_QUERY_CHARS]
+    terms: list[str] = []
+    for word in _split(jieba.cut(query)):
+        terms.extend(_pieces(word))
+    return list(dict.fromkeys(terms))[:MAX_QUERY_TERMS]
+
+
+def is_prefix_term(term: str) -> bool:
+    """Letters and digits (pinyin initials, words being typed) match as prefixes; Chinese words exactly: the index
+    holds the dictionary words inside long words already, and exact terms let PostgreSQL's planner use the
+    lexeme statistics (it cannot estimate a prefix, and a wrong estimate costs seconds on a large table)."""
+    return len(term) >= PREFIX_MIN_CHARS and term.isascii()
+
+
+def snippet(body: str, terms: list[str], *, length: int = SNIPPET_CHARS) -> SafeString:
+    """An escaped excerpt of `body` around the first matching term, the terms wrapped in <mark>."""
+    body = " ".join((body or "").split())
+    if not body:
+        return mark_safe("")
+    pattern = re.compile("|".join(re.escape(t) for t in sorted(terms, key=len, reverse=True)), re.I) if terms else None
+    match = pattern.search(body) if pattern else None
+    start = max(0, match.start() - length // 3) if match else 0
+    excerpt = body[start : start + length]
+    parts, last = [], 0
+    for found in pattern.finditer(excerpt) if pattern else ():
+        parts.append(escape(excerpt[last : found.start()]))
+        parts.append(f"<mark>{escape(found.group())}</mark>")
+        last = found.end()
+    parts.append(escape(excerpt[last:]))
+    prefix = "…" if start > 0 else ""
+    suffix = "…" if start + length < len(body) else ""
+    return mark_safe(prefix + "".join(parts) + suffix)
