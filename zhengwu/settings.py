@@ -199,5 +199,14 @@ ZHENGWU_UPLOAD_MAX_BYTES = int(os.environ.get("ZHENGWU_UPLOAD_MAX_BYTES", str(10
 # "https://www.example.gov.cn"); every other page refuses to be framed.
 ZHENGWU_EMBED_ORIGINS = [o.strip() for o in os.environ.get("ZHENGWU_EMBED_ORIGINS", "").split(",") if o.strip()]
 
+# Supervision alerts: adapters (dotted paths, comma-separated; default: the log only), the SMS gateway, e-mail.
+ZHENGWU_ALERT_CHANNELS = [
+    c.strip()
+    for c in os.environ.get("ZHENGWU_ALERT_CHANNELS", "zhengwu.supervision.channels.LoggingChannel").split(",")
+    if c.strip()
+]
+ZHENGWU_SMS_GATEWAY_URL = os.environ.get("ZHENGWU_SMS_GATEWAY_URL", "")
+ZHENGWU_SMS_GATEWAY_TOKEN = os.environ.get("ZHENGWU_SMS_GATEWAY_TOKEN", "")
+
 # Periodic supervision (alerts, deemed acceptances) when Celery beat runs.
 from zhengwu.supervision.schedule import BEAT_SCHEDULE as CELERY_BEAT_SCHEDULE  # noqa: E402, F401
