@@ -112,7 +112,7 @@ def _document_number(department: Department, kind: DocumentKind, year: int) -> s
     return f"{prefix}〔{year}〕{issued.count() + 1}号"
 
 
-def _remedy_bodies(department: Department) -> tuple[str, str]:
+def remedy_bodies(department: Department) -> tuple[str, str]:
     """Where to apply for review (行政复议法 第二十四条) and to sue (行政诉讼法 第十八条)."""
     area = department.area
     if area.level == AreaLevel.COUNTY:
@@ -129,7 +129,7 @@ def _context(
     correction_notice: CorrectionNotice | None,
 ) -> dict:
     matter = case.matter_version
-    review_body, court = _remedy_bodies(department)
+    review_body, court = remedy_bodies(department)
     return {
         "case": case,
         "kind": kind.value,

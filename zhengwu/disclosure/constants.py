@@ -1,0 +1,143 @@
+"""Constants of the 政府信息公开条例 (2019 revision, 国务院令第711号), each next to the article it comes from.
+
+All time limits are in working days (the start day not counted, `zhengwu.calendar.services`).
+"""
+
+from __future__ import annotations
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+REGULATION = "《中华人民共和国政府信息公开条例》"
+
+# -- proactive disclosure ----------------------------------------------------------------------------------------
+# 第二十六条: 属于主动公开范围的政府信息，应当自该政府信息形成或者变更之日起20个工作日内及时公开。
+PUBLISH_LIMIT_DAYS = 20
+
+# -- requests ----------------------------------------------------------------------------------------------------
+# 第三十条: 申请内容不明确的，应当自收到申请之日起7个工作日内一次性告知申请人作出补正。
+CORRECTION_NOTICE_LIMIT_DAYS = 7
+# 第三十条 leaves the correction period to the agency ("合理的补正期限"); this is the default offered.
+DEFAULT_CORRECTION_PERIOD_DAYS = 15
+# 第三十二条: 第三方应当自收到征求意见书之日起15个工作日内提出意见。
+THIRD_PARTY_LIMIT_DAYS = 15
+# 第三十三条第二款: 自收到申请之日起20个工作日内予以答复。
+ANSWER_LIMIT_DAYS = 20
+# 第三十三条第二款: 需要延长答复期限的，经负责人同意并告知申请人，延长的期限最长不得超过20个工作日。
+EXTENSION_MAX_DAYS = 20
+# 《政府信息公开信息处理费管理办法》(国办函〔2020〕109号) 第七条: 申请人应当自收到收费通知之次日起20个工作日内
+# 缴纳费用，逾期未缴纳的视为放弃申请；收费通知送达至缴费完成的时间不计入条例第三十三条的期限。
+FEE_PAYMENT_LIMIT_DAYS = 20
+
+# 条例第四十二条 + 管理办法第六条: 信息处理费 only above these thresholds (amounts in fen). Installations may
+# override the table with settings.ZHENGWU_DISCLOSURE_FEE_TABLE (same shape).
+DEFAULT_FEE_TABLE = {
+    # 按件计收: requests of one applicant in one natural month — (first count, last count or None, fen per request).
+    "by_count": [(1, 10, 0), (11, 30, 10_000), (31, None, 100_000)],
+    # 按量计收: pages of one request — (first page, last page or None, fen per page).
+    "by_pages": [(1, 30, 0), (31, 100, 1_000), (101, 200, 2_000), (201, None, 4_000)],
+}
+
+
+class Channel(models.TextChoices):
+    """How a request arrived; 第三十一条 fixes the receipt date for each."""
+
+    IN_PERSON = "in_person", _("当面提交")  # 第三十一条第（一）项: the day it is handed in
+    REGISTERED_POST = "registered_post", _("邮寄（需签收）")  # 第（二）项: the day the agency signs for it
+    ORDINARY_LETTER = "ordinary_letter", _("平常信函")  # 第（二）项: the day confirmed with the applicant
+    ONLINE = "online", _("互联网")  # 第（三）项: the day both sides confirm
+    FAX = "fax", _("传真")  # 第（三）项: the day both sides confirm
+
+
+# Channels whose receipt date is a confirmation with the applicant (第三十一条第（二）项后段、第（三）项).
+CONFIRMED_CHANNELS = frozenset({Channel.ORDINARY_LETTER, Channel.ONLINE, Channel.FAX})
+
+
+class ApplicantType(models.TextChoices):
+    """The columns of table 3 of the national annual-report template (国办公开办函〔2021〕30号)."""
+
+    NATURAL_PERSON = "natural_person", _("自然人")
+    COMMERCIAL = "commercial", _("商业企业")
+    RESEARCH = "research", _("科研机构")
+    PUBLIC_WELFARE = "public_welfare", _("社会公益组织")
+    LEGAL_SERVICE = "legal_service", _("法律服务机构")
+    OTHER = "other", _("其他")
+
+
+class Outcome(models.TextChoices):
+    """答复结果 (第三十六条), in the order of table 3 of the national template."""
+
+    DISCLOSED = "disclosed", _("予以公开")
+    PARTIAL = "partial", _("部分公开")
+    WITHHELD = "withheld", _("不予公开")
+    UNAVAILABLE = "unavailable", _("无法提供")
+    NOT_PROCESSED = "not_processed", _("不予处理")
+    OTHER = "other", _("其他处理")
+
+
+# Sub-reasons per outcome, exactly as the national template lists them: (code, label, default legal basis).
+OUTCOME_REASONS: dict[str, list[tuple[str, str, str]]] = {
+    Outcome.DISCLOSED: [("", "", "第三十六条第（一）项、第（二）项")],
+    Outcome.PARTIAL: [("", "", "第三十七条")],
+    Outcome.WITHHELD: [
+        ("state_secret", "属于国家秘密", "第十四条"),
+        ("law_prohibits", "其他法律行政法规禁止公开", "第十四条"),
+        ("three_security", "危及“三安全一稳定”", "第十四条"),
+        ("third_party", "保护第三方合法权益", "第十五条"),
+        ("internal_affairs", "属于三类内部事务信息", "第十六条第一款"),
+        ("process_info", "属于四类过程性信息", "第十六条第二款"),
+        ("enforcement_file", "属于行政执法案卷", "第十六条第二款"),
+        ("administrative_query", "属于行政查询事项", "第三十六条第（七）项"),
+    ],
+    Outcome.UNAVAILABLE: [
+        ("not_held", "本机关不掌握相关政府信息", "第三十六条第（四）项、第（五）项"),
+        ("needs_creation", "没有现成信息需要另行制作", "第三十八条"),
+        ("still_unclear", "补正后申请内容仍不明确", "第三十条"),
+    ],
+    Outcome.NOT_PROCESSED: [
+        ("petition", "信访举报投诉类申请", "第三十九条第一款"),
+        ("repeated", "重复申请", "第三十六条第（六）项"),
+        ("publication", "要求提供公开出版物", "第三十九条第二款"),
+        ("excessive", "无正当理由大量反复申请", "第三十五条"),
+        ("confirmation", "要求行政机关确认或重新出具已获取信息", "第三十九条第二款"),
+    ],
+    Outcome.OTHER: [
+        ("no_correction", "申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请", "第三十条"),
+        ("fee_unpaid", "申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请", "第四十二条"),
+        ("other", "其他", ""),
+    ],
+}
+
+# A refusal in whole or part must state its legal basis (第三十六条第（三）项: 说明理由) — else the answer is refused.
+REFUSALS = frozenset({Outcome.PARTIAL, Outcome.WITHHELD, Outcome.UNAVAILABLE, Outcome.NOT_PROCESSED})
+# Reasons set only by the system (the abandonment acts), never chosen on the answer form.
+SYSTEM_REASONS = frozenset({("other", "no_correction"), ("other", "fee_unpaid")})
+
+
+def reason_label(outcome: str, reason: str) -> str:
+    for code, label, _basis in OUTCOME_REASONS.get(outcome, []):
+        if code == reason:
+            return label
+    return ""
+
+
+def default_basis(outcome: str, reason: str) -> str:
+    for code, _label, basis in OUTCOME_REASONS.get(outcome, []):
+        if code == reason:
+            return f"{REGULATION}{basis}" if basis else ""
+    return ""
+
+
+class RemedyKind(models.TextChoices):
+    """Table 4 of the national template: 行政复议, 行政诉讼 (未经复议直接起诉 / 复议后起诉)."""
+
+    RECONSIDERATION = "reconsideration", _("行政复议")
+    LITIGATION_DIRECT = "litigation_direct", _("行政诉讼（未经复议直接起诉）")
+    LITIGATION_AFTER = "litigation_after", _("行政诉讼（复议后起诉）")
+
+
+class RemedyResult(models.TextChoices):
+    UPHELD = "upheld", _("结果维持")
+    CORRECTED = "corrected", _("结果纠正")
+    OTHER = "other", _("其他结果")
+    PENDING = "pending", _("尚未审结")

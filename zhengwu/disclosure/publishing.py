@@ -1,0 +1,421 @@
+"""Proactive disclosure (主动公开): catalogue, guide, and items through draft → 保密审查 → 审核 → published.
+
+Basis: 条例第十二条 (公开指南和公开目录), 第十七条 (保密审查: 发布前依照保密法律法规进行审查), 第二十六条 (published
+within 20 working days of being formed or changed), 第二十条 (what each agency publishes). "谁发布、谁审核、谁负责":
+the drafter (发布人), the confidentiality reviewer and the reviewer (审核人, who answers for the publication) are
+recorded on the item and shown with it; the same person never drafts and checks or reviews.
+
+Index number (索引号) rule: `{department code}/{category code}-{year of publication}-{sequence, 5 digits}`, the
+sequence gapless per department and year (a locked counter row), assigned on publication — e.g.
+`YJ-SCJG/ZCWJ-2025-00012`. Unique per department (constraint); a superseded or withdrawn item keeps its number.
+
+Every act: one transaction, the item row locked, input (400), permission (403) and state (409) checked before
+anything is written, then the change, the search entry and the audit entry, last.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.db.models import F
+from django.utils.translation import gettext as _
+
+from zhengwu.acts import act_date, clean_text
+from zhengwu.audit import services as audit
+from zhengwu.calendar.services import add_working_days
+from zhengwu.errors import InvalidInput, NotFound, StateConflict
+
+from . import search_index
+from .constants import PUBLISH_LIMIT_DAYS
+from .models import (
+    Attachment,
+    Category,
+    DisclosureMode,
+    DocumentType,
+    Guide,
+    IndexCounter,
+    Item,
+    ItemState,
+    SecrecyResult,
+    Validity,
+)
+from .permissions import (
+    PUBLISH_ROLES,
+    SECRECY_ROLES,
+    acting_scope,
+    require_other_person,
+    require_role,
+    require_staff,
+)
+
+S = ItemState
+
+# The standard catalogue (公开目录) of every department: (code, name, is_policy, children).
+STANDARD_CATEGORIES = [
+    ("JGZN", "机构职能", False, []),
+    (
+        "ZCWJ",
+        "政策文件",
+        True,
+        [("GFXWJ", "规范性文件", True), ("QTWJ", "其他文件", True), ("ZCJD", "政策解读", False)],
+    ),
+    ("GHJH", "规划计划", False, []),
+    ("CZYJS", "财政预决算", False, []),
+    ("XZXK", "行政许可", False, []),
+    ("XZCF", "行政处罚", False, []),
+    ("ZDXM", "重大项目", False, []),
+    ("RSXX", "人事信息", False, []),
+    ("JYTA", "建议提案办理", False, []),
+]
+
+EDITABLE_FIELDS = (
+    "title",
+    "document_number",
+    "issuer",
+    "document_type",
+    "subject_terms",
+    "body",
+    "mode",
+    "formed_on",
+    "valid_until",
+)
+MAX_BODY = 200_000
+
+
+# -- catalogue and guide -----------------------------------------------------------------------------------------
+@transaction.atomic
+def ensure_catalogue(department, *, actor=None) -> int:
+    """Create the standard categories the department lacks; returns how many were created."""
+    created = 0
+    for order, (code, name, is_policy, children) in enumerate(STANDARD_CATEGORIES, start=1):
+        parent, made = Category.objects.get_or_create(
+            department=department, code=code, defaults={"name": name, "order": order * 10, "is_policy": is_policy}
+        )
+        created += made
+        for child_order, (child_code, child_name, child_policy) in enumerate(children, start=1):
+            _child, made = Category.objects.get_or_create(
+                department=department,
+                code=child_code,
+                defaults={"name": child_name, "parent": parent, "order": child_order, "is_policy": child_policy},
+            )
+            created += made
+    if created:
+        audit.record(actor, "disclosure.catalogue.seed", department, created=created)
+    return created
+
+
+@transaction.atomic
+def add_category(department, *, actor, code: str, name: str, parent: Category | None = None) -> Category:
+    require_staff(actor, department.pk)
+    require_role(actor, PUBLISH_ROLES, _("维护公开目录"))
+    code = clean_text(code, "code", _("类目代码"), max_length=12).upper()
+    name = clean_text(name, "name", _("类目名称"), max_length=60)
+    if not code.isascii() or not code.replace("-", "").isalnum():
+        raise InvalidInput(_("类目代码只能由字母和数字组成。"), field="code")
+    if parent is not None and parent.department_id != department.pk:
+        raise InvalidInput(_("上级类目不属于本部门。"), field="parent")
+    if Category.objects.filter(department=department, code=code).exists():
+        raise InvalidInput(_("类目代码已存在。"), field="code")
+    category = Category.objects.create(
+        department=department, code=code, name=name, parent=parent, is_policy=bool(parent and parent.is_policy)
+    )
+    audit.record(actor, "disclosure.category.add", category, code=code)
+    return category
+
+
+@transaction.atomic
+def save_guide(department, *, actor, body: str, on: dt.date | None = None) -> Guide:
+    """The department's 公开指南 (条例第十二条): kept current, published on the portal."""
+    require_staff(actor, department.pk)
+    require_role(actor, PUBLISH_ROLES, _("发布公开指南"))
+    body = clean_text(body, "body", _("指南正文"), max_length=50_000)
+    guide, _created = Guide.objects.update_or_create(
+        department=department, defaults={"body": body, "updated_on": act_date(on)}
+    )
+    audit.record(actor, "disclosure.guide.save", guide, department=department.pk)
+    return guide
+
+
+# -- items ------------------------------------------------------------------------------------------------------
+def _clean_fields(data: dict) -> dict:
+    cleaned = {}
+    if "title" in data:
+        cleaned["title"] = clean_text(data["title"], "title", _("标题"), max_length=200)
+    if "document_number" in data:
+        cleaned["document_number"] = clean_text(
+            data["document_number"], "document_number", _("文号"), required=False, max_length=60
+        )
+    if "issuer" in data:
+        cleaned["issuer"] = clean_text(data["issuer"], "issuer", _("发文机关"), max_length=100)
+    if "document_type" in data:
+        if data["document_type"] not in DocumentType.values:
+            raise InvalidInput(_("文件类型无效。"), field="document_type")
+        cleaned["document_type"] = data["document_type"]
+    if "subject_terms" in data:
+        cleaned["subject_terms"] = clean_text(
+            data["subject_terms"], "subject_terms", _("主题词"), required=False, max_length=200
+        )
+    if "body" in data:
+        cleaned["body"] = clean_text(data["body"], "body", _("正文"), max_length=MAX_BODY)
+    if "mode" in data:
+        if data["mode"] not in DisclosureMode.values:
+            raise InvalidInput(_("公开方式无效。"), field="mode")
+        cleaned["mode"] = data["mode"]
+    for field, label in (("formed_on", _("成文日期")), ("valid_until", _("有效期至"))):
+        if field in data:
+            value = data[field]
+            if value is not None and not isinstance(value, dt.date):
+                raise InvalidInput(_("%(label)s不是有效日期。") % {"label": label}, field=field)
+            cleaned[field] = value
+    if "formed_on" in cleaned and cleaned["formed_on"] is None:
+        raise InvalidInput(_("请填写成文日期。"), field="formed_on")
+    return cleaned
+
+
+def publish_due(formed_on: dt.date) -> dt.date:
+    """条例第二十六条: 20 working days after the information was formed or changed."""
+    return add_working_days(formed_on, PUBLISH_LIMIT_DAYS)
+
+
+@transaction.atomic
+def create_item(*, actor, category: Category, on: dt.date | None = None, **data) -> Item:
+    """A draft item in `category`'s department, by a member of that department."""
+    require_staff(actor, category.department_id)
+    unknown = set(data) - set(EDITABLE_FIELDS)
+    if unknown:
+        raise InvalidInput(_("未知字段：%(f)s") % {"f": ", ".join(sorted(unknown))}, field=sorted(unknown)[0])
+    fields = _clean_fields({"document_type": DocumentType.OTHER, "mode": DisclosureMode.PROACTIVE, **data})
+    for required in ("title", "issuer", "body", "formed_on"):
+        if required not in fields:
+            raise InvalidInput(_("请填写完整的公开信息。"), field=required)
+    if fields["formed_on"] > act_date(on):
+        raise InvalidInput(_("成文日期不能晚于今天。"), field="formed_on")
+    item = Item.objects.create(
+        department_id=category.department_id,
+        category=category,
+        drafted_by=actor,
+        publish_due=publish_due(fields["formed_on"]),
+        **fields,
+    )
+    audit.record(actor, "disclosure.item.create", item, title=item.title, category=category.code)
+    return item
+
+
+def _locked(item: Item | int, actor) -> Item:
+    pk = item.pk if isinstance(item, Item) else item
+    locked = Item.objects.select_for_update(of=("self",)).filter(acting_scope(actor), pk=pk).first()
+    if locked is None:
+        raise NotFound(_("公开信息不存在或不在您的办理范围内。"), code="item_not_found")
+    require_staff(actor, locked.department_id)
+    return locked
+
+
+def _require_state(item: Item, allowed, act: str) -> None:
+    if item.state not in allowed:
+        raise StateConflict(
+            _("该信息当前状态为“%(state)s”，不能%(act)s。") % {"state": item.get_state_display(), "act": act},
+            code="invalid_state",
+            state=item.state,
+        )
+
+
+def _audit(actor, act: str, item: Item, from_state: str, **detail) -> None:
+    audit.record(actor, f"disclosure.item.{act}", item, from_state=from_state, to_state=item.state, **detail)
+
+
+@transaction.atomic
+def update_item(item, *, actor, on: dt.date | None = None, **data) -> Item:
+    """Change a draft (only drafts change; a published item changes through `revise`)."""
+    item = _locked(item, actor)
+    _require_state(item, (S.DRAFT,), _("修改"))
+    unknown = set(data) - set(EDITABLE_FIELDS)
+    if unknown:
+        raise InvalidInput(_("未知字段：%(f)s") % {"f": ", ".join(sorted(unknown))}, field=sorted(unknown)[0])
+    fields = _clean_fields(data)
+    if "formed_on" in fields and fields["formed_on"] > act_date(on):
+        raise InvalidInput(_("成文日期不能晚于今天。"), field="formed_on")
+    for name, value in fields.items():
+        setattr(item, name, value)
+    item.publish_due = publish_due(item.formed_on)
+    item.save()
+    _audit(actor, "update", item, item.state, fields=sorted(fields))
+    return item
+
+
+@transaction.atomic
+def add_attachment(item, *, actor, name: str, content: bytes) -> Attachment:
+    item = _locked(item, actor)
+    _require_state(item, (S.DRAFT,), _("添加附件"))
+    name = clean_text(name, "name", _("附件名称"), max_length=200)
+    if not content:
+        raise InvalidInput(_("附件为空。"), field="file")
+    attachment = Attachment.objects.create(
+        item=item, name=name, file=ContentFile(content, name=name), sm3=hashlib.new("sm3", content).hexdigest()
+    )
+    _audit(actor, "attach", item, item.state, attachment=attachment.pk, sm3=attachment.sm3)
+    return attachment
+
+
+@transaction.atomic
+def submit_for_check(item, *, actor, on: dt.date | None = None) -> Item:
+    """Send a draft to the confidentiality check (条例第十七条: 发布前进行保密审查)."""
+    item = _locked(item, actor)
+    _require_state(item, (S.DRAFT,), _("提交保密审查"))
+    item.state = S.SECRECY_CHECK
+    item.save(update_fields=["state"])
+    _audit(actor, "submit", item, S.DRAFT)
+    return item
+
+
+@transaction.atomic
+def check_secrecy(item, *, actor, result: str, opinion: str, on: dt.date | None = None) -> Item:
+    """保密审查 (条例第十七条): passed → review; revise → back to the drafter; refused → never published."""
+    item = _locked(item, actor)
+    _require_state(item, (S.SECRECY_CHECK,), _("保密审查"))
+    require_role(actor, SECRECY_ROLES, _("保密审查"))
+    require_other_person(actor, item.drafted_by_id, _("保密审查"))
+    if result not in SecrecyResult.values:
+        raise InvalidInput(_("请选择保密审查结论。"), field="result")
+    opinion = clean_text(opinion, "opinion", _("保密审查意见"))
+    item.secrecy_reviewer = actor
+    item.secrecy_result = result
+    item.secrecy_opinion = opinion
+    item.secrecy_checked_on = act_date(on)
+    item.state = {SecrecyResult.PASSED: S.REVIEW, SecrecyResult.REVISE: S.DRAFT}.get(result, S.NOT_DISCLOSED)
+    item.save()
+    _audit(actor, "secrecy_check", item, S.SECRECY_CHECK, result=result)
+    return item
+
+
+def _next_index_number(item: Item, year: int) -> str:
+    IndexCounter.objects.get_or_create(department_id=item.department_id, year=year)
+    counter = IndexCounter.objects.select_for_update().filter(department_id=item.department_id, year=year)
+    counter.update(last=F("last") + 1)
+    last = counter.values_list("last", flat=True).get()
+    department_code = item.department.code
+    return f"{department_code}/{item.category.code}-{year}-{last:05d}"
+
+
+def is_policy(item: Item) -> bool:
+    return item.category.is_policy or item.document_type in (DocumentType.REGULATION, DocumentType.NORMATIVE)
+
+
+@transaction.atomic
+def review(item, *, actor, approve: bool, opinion: str, on: dt.date | None = None) -> Item:
+    """审核 and publication: the reviewer answers for it (谁审核、谁负责); returned drafts go back to the drafter.
+
+    On publication: the index number, the date, whether it was late (条例第二十六条), validity 有效 for a policy
+    document, and — for a revision — the old version becomes 已被替代 with the revision's reason.
+    """
+    item = _locked(item, actor)
+    _require_state(item, (S.REVIEW,), _("审核"))
+    require_role(actor, PUBLISH_ROLES, _("审核发布"))
+    require_other_person(actor, item.drafted_by_id, _("审核"))
+    if not isinstance(approve, bool):
+        raise InvalidInput(_("请选择审核结论。"), field="approve")
+    opinion = clean_text(opinion, "opinion", _("审核意见"))
+    today = act_date(on)
+    item.reviewed_by = actor
+    item.review_opinion = opinion
+    if not approve:
+        item.state = S.DRAFT
+        item.save()
+        _audit(actor, "return", item, S.REVIEW)
+        return item
+    item.state = S.PUBLISHED
+    item.published_on = today
+    item.published_late = today > item.publish_due
+    item.index_number = _next_index_number(item, today.year)
+    if is_policy(item):
+        item.validity = Validity.VALID
+        item.validity_changed_on = today
+    item.save()
+    old = item.supersedes
+    if old is not None:
+        old = Item.objects.select_for_update().get(pk=old.pk)
+        if old.state == S.PUBLISHED:
+            old.state = S.SUPERSEDED
+            old.ended_on = today
+            if not old.end_reason:
+                old.end_reason = _("已被新版本（索引号 %(n)s）替代。") % {"n": item.index_number}
+            if old.validity == Validity.VALID:
+                old.validity = Validity.EXPIRED
+                old.validity_changed_on = today
+            old.save()
+            search_index.sync(old)
+            _audit(actor, "superseded", old, S.PUBLISHED, by=item.pk)
+    search_index.sync(item)
+    _audit(actor, "publish", item, S.REVIEW, index_number=item.index_number, late=item.published_late)
+    return item
+
+
+@transaction.atomic
+def withdraw(item, *, actor, reason: str, on: dt.date | None = None) -> Item:
+    """撤回: the item leaves the lists and search; the record and its index number stay, with the reason."""
+    item = _locked(item, actor)
+    _require_state(item, (S.PUBLISHED,), _("撤回"))
+    require_role(actor, PUBLISH_ROLES, _("撤回"))
+    item.end_reason = clean_text(reason, "reason", _("撤回原因"))
+    item.ended_on = act_date(on)
+    item.state = S.WITHDRAWN
+    item.save()
+    search_index.sync(item)
+    _audit(actor, "withdraw", item, S.PUBLISHED, reason=item.end_reason)
+    return item
+
+
+@transaction.atomic
+def revise(item, *, actor, reason: str, on: dt.date | None = None) -> Item:
+    """A new version of a published item, as a draft; when it is published it supersedes this one.
+
+    The change date is the new version's formation date: it must be published within 20 working days of it.
+    """
+    item = _locked(item, actor)
+    _require_state(item, (S.PUBLISHED,), _("修订"))
+    reason = clean_text(reason, "reason", _("修订原因"))
+    if Item.objects.filter(supersedes=item).exists():
+        raise StateConflict(_("该信息已有待发布的新版本。"), code="revision_exists")
+    today = act_date(on)
+    new = Item.objects.create(
+        department_id=item.department_id,
+        category=item.category,
+        drafted_by=actor,
+        supersedes=item,
+        formed_on=today,
+        publish_due=publish_due(today),
+        **{name: getattr(item, name) for name in EDITABLE_FIELDS if name != "formed_on"},
+    )
+    item.end_reason = reason
+    item.save(update_fields=["end_reason"])
+    _audit(actor, "revise", new, S.DRAFT, supersedes=item.pk, reason=reason)
+    return new
+
+
+@transaction.atomic
+def set_validity(item, *, actor, validity: str, reason: str, on: dt.date | None = None) -> Item:
+    """Mark a published policy document 失效 or 废止 (or 有效 again), with the reason and date."""
+    item = _locked(item, actor)
+    _require_state(item, (S.PUBLISHED, S.SUPERSEDED), _("变更效力状态"))
+    require_role(actor, PUBLISH_ROLES, _("变更效力状态"))
+    if not is_policy(item):
+        raise InvalidInput(_("只有政策文件有效力状态。"), field="validity")
+    if validity not in Validity.values:
+        raise InvalidInput(_("效力状态无效。"), field="validity")
+    reason = clean_text(reason, "reason", _("变更原因"))
+    old = item.validity
+    item.validity = validity
+    item.validity_changed_on = act_date(on)
+    item.save(update_fields=["validity", "validity_changed_on"])
+    search_index.sync(item)
+    _audit(actor, "validity", item, item.state, old=old, new=validity, reason=reason)
+    return item
+
+
+def effective_validity(item: Item, today: dt.date) -> str:
+    """The validity shown: 有效 turns 失效 on its own once `valid_until` has passed."""
+    if item.validity == Validity.VALID and item.valid_until and item.valid_until < today:
+        return Validity.EXPIRED
+    return item.validity

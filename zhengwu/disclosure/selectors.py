@@ -1,0 +1,154 @@
+"""Reads of the disclosure app: what the public may see, what staff see, and the hooks for other apps.
+
+Public reads go through `public_items()` (listed: published only) and `item_by_index()` (published, superseded
+or withdrawn — the record stays reachable by its index number); nothing in a draft, under check or refused ever
+leaves these functions.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.db.models import Count, Q, QuerySet
+
+from zhengwu.search import services as search
+
+from .models import (
+    OPEN_REQUEST_STATES,
+    PUBLIC_STATES,
+    Category,
+    Item,
+    ItemState,
+    Request,
+    RequestState,
+)
+from .permissions import acting_scope, reading_scope
+from .search_index import KIND
+
+
+# -- public -------------------------------------------------------------------------------------------------------
+def public_items() -> QuerySet[Item]:
+    return Item.objects.filter(state=ItemState.PUBLISHED)
+
+
+def filter_public(
+    *,
+    department_id: int | None = None,
+    category: Category | None = None,
+    year: int | None = None,
+    document_number: str = "",
+    query: str = "",
+) -> QuerySet[Item]:
+    """Published items by department, category (and its sub-categories), year of publication, 文号 and words."""
+    items = public_items()
+    if department_id:
+        items = items.filter(department_id=department_id)
+    if category is not None:
+        items = items.filter(Q(category=category) | Q(category__parent=category))
+    if year:
+        items = items.filter(published_on__gte=dt.date(year, 1, 1), published_on__lte=dt.date(year, 12, 31))
+    if document_number:
+        items = items.filter(document_number__icontains=document_number.strip())
+    if query.strip():
+        items = items.filter(pk__in=search.matching_ids(KIND, query))
+    return items.select_related("department", "category").order_by("-published_on", "-pk")
+
+
+def search_public(query: str, *, department_id: int | None = None, limit: int = 20, offset: int = 0):
+    """Full-text search (title and body, jieba) over published items; hits carry the items."""
+    page = search.search(KIND, query, department_id=department_id, limit=limit, offset=offset)
+    items = {item.pk: item for item in public_items().filter(pk__in=[hit.object_id for hit in page.hits])}
+    return page, [(hit, items[hit.object_id]) for hit in page.hits if hit.object_id in items]
+
+
+def item_by_index(department_code: str, index_number: str) -> Item | None:
+    return (
+        Item.objects.filter(state__in=PUBLIC_STATES, department__code=department_code, index_number=index_number)
+        .select_related("department", "category", "drafted_by", "secrecy_reviewer", "reviewed_by", "supersedes")
+        .first()
+    )
+
+
+def public_item(pk: int) -> Item | None:
+    return (
+        Item.objects.filter(state__in=PUBLIC_STATES, pk=pk)
+        .select_related("department", "category", "drafted_by", "secrecy_reviewer", "reviewed_by", "supersedes")
+        .first()
+    )
+
+
+def catalogue(department_id: int) -> list[dict]:
+    """The department's category tree with the number of published items in each node (children included)."""
+    categories = list(Category.objects.filter(department_id=department_id).order_by("order", "code"))
+    counts = dict(
+        public_items().filter(department_id=department_id).values_list("category_id").annotate(n=Count("pk")).order_by()
+    )
+    nodes = {c.pk: {"category": c, "count": counts.get(c.pk, 0), "children": []} for c in categories}
+    roots = []
+    for category in categories:
+        node = nodes[category.pk]
+        if category.parent_id and category.parent_id in nodes:
+            nodes[category.parent_id]["children"].append(node)
+            nodes[category.parent_id]["count"] += node["count"]
+        else:
+            roots.append(node)
+    return roots
+
+
+# -- staff --------------------------------------------------------------------------------------------------------
+def staff_items(user) -> QuerySet[Item]:
+    return Item.objects.filter(acting_scope(user)).select_related("category", "drafted_by")
+
+
+def staff_requests(user) -> QuerySet[Request]:
+    return Request.objects.filter(reading_scope(user)).select_related("applicant", "department")
+
+
+def late_publications(department_ids: list[int] | None, year: int) -> dict[int, int]:
+    """Items published late (条例第二十六条) per department in a year, for the department's indicators."""
+    items = Item.objects.filter(published_late=True, published_on__year=year)
+    if department_ids is not None:
+        items = items.filter(department_id__in=department_ids)
+    return dict(items.values_list("department_id").annotate(n=Count("pk")).order_by())
+
+
+def unpublished_overdue(department_ids: list[int] | None, today: dt.date) -> QuerySet[Item]:
+    """Items not yet published whose 20 working days have passed."""
+    items = Item.objects.filter(
+        state__in=(ItemState.DRAFT, ItemState.SECRECY_CHECK, ItemState.REVIEW), publish_due__lt=today
+    )
+    if department_ids is not None:
+        items = items.filter(department_id__in=department_ids)
+    return items
+
+
+# -- hooks for other apps --------------------------------------------------------------------------------------------
+def overdue_requests(department_ids, today: dt.date) -> QuerySet[Request]:
+    """Requests whose answer is overdue on `today` (for the supervision board); `department_ids` None = all."""
+    requests = Request.objects.filter(state=RequestState.IN_PROGRESS, due_on__lt=today)
+    if department_ids is not None:
+        requests = requests.filter(department_id__in=list(department_ids))
+    return requests.select_related("department").order_by("due_on", "pk")
+
+
+def requests_of_party(party) -> QuerySet[Request]:
+    """The applicant's requests, newest first (personal space, template `disclosure/_my_requests.html`)."""
+    if party is None:
+        return Request.objects.none()
+    return (
+        Request.objects.filter(applicant=party)
+        .select_related("department")
+        .prefetch_related("letters")
+        .order_by("-submitted_on", "-pk")
+    )
+
+
+def open_request_counts(department_ids, today: dt.date) -> dict[str, int]:
+    requests = Request.objects.filter(state__in=OPEN_REQUEST_STATES)
+    if department_ids is not None:
+        requests = requests.filter(department_id__in=list(department_ids))
+    return {
+        "open": requests.count(),
+        "warning": requests.filter(due_on__gte=today, warning_on__lte=today).count(),
+        "overdue": requests.filter(due_on__lt=today).count(),
+    }

@@ -1,0 +1,261 @@
+"""Public pages of government information disclosure (thin: reads from selectors, writes through services)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.contrib import messages
+from django.contrib.syndication.views import Feed
+from django.core.paginator import Paginator
+from django.db import transaction
+from django.http import FileResponse, Http404, HttpResponse, HttpResponseRedirect
+from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.feedgenerator import Atom1Feed
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods
+
+from zhengwu.cases.notices import render_pdf
+from zhengwu.errors import DomainError
+from zhengwu.org.models import Department
+from zhengwu.parties.services import register_party
+
+from . import handling, publishing, selectors
+from .constants import ApplicantType, Channel
+from .forms import PublicFilterForm, PublicRequestForm
+from .models import AnnualReport, Category, Guide, Letter
+
+PAGE_SIZE = 20
+
+
+def _departments():
+    return Department.objects.filter(disclosure_categories__isnull=False).distinct().order_by("code")
+
+
+def _with_validity(items, today):
+    for item in items:
+        item.shown_validity = publishing.effective_validity(item, today)
+    return items
+
+
+@require_GET
+def home(request):
+    return render(
+        request,
+        "disclosure/home.html",
+        {
+            "departments": _departments(),
+            "latest": selectors.filter_public()[:10],
+            "reports": AnnualReport.objects.filter(published_on__isnull=False).select_related("department")[:20],
+        },
+    )
+
+
+@require_GET
+def department(request, code: str):
+    dept = get_object_or_404(Department, code=code)
+    tree = selectors.catalogue(dept.pk)
+    if not tree:
+        raise Http404(_("该部门尚未建立公开目录。"))
+    return render(
+        request,
+        "disclosure/department.html",
+        {"department": dept, "tree": tree, "guide": Guide.objects.filter(department=dept).first()},
+    )
+
+
+@require_GET
+def guide(request, code: str):
+    item = get_object_or_404(Guide.objects.select_related("department"), department__code=code)
+    return render(request, "disclosure/guide.html", {"guide": item, "department": item.department})
+
+
+@require_GET
+def item_list(request):
+    form = PublicFilterForm(request.GET or None)
+    items = selectors.public_items().none()
+    category = None
+    if form.is_valid():
+        data = form.cleaned_data
+        category = data["category"]
+        items = selectors.filter_public(
+            department_id=data["department"].pk if data["department"] else None,
+            category=category,
+            year=data["year"],
+            document_number=data["document_number"],
+            query=data["q"],
+        )
+    elif not form.is_bound:
+        items = selectors.filter_public()
+    page = Paginator(items, PAGE_SIZE).get_page(request.GET.get("page"))
+    _with_validity(page.object_list, timezone.localdate())
+    return render(request, "disclosure/item_list.html", {"form": form, "page": page, "category": category})
+
+
+def _item_page(request, item):
+    if item is None:
+        raise Http404(_("该信息不存在或尚未公开。"))
+    context = {
+        "item": item,
+        "validity": publishing.effective_validity(item, timezone.localdate()),
+        "successor": getattr(item, "superseded_by", None),
+        "attachments": item.attachments.all() if item.state == "published" else [],
+    }
+    return render(request, "disclosure/item.html", context)
+
+
+@require_GET
+def item_detail(request, pk: int):
+    return _item_page(request, selectors.public_item(pk))
+
+
+@require_GET
+def item_by_index(request, code: str, rest: str):
+    return _item_page(request, selectors.item_by_index(code, f"{code}/{rest}"))
+
+
+@require_GET
+def attachment(request, pk: int, attachment_id: int):
+    item = selectors.public_items().filter(pk=pk).first()
+    if item is None:
+        raise Http404
+    file = get_object_or_404(item.attachments, pk=attachment_id)
+    return FileResponse(file.file.open("rb"), as_attachment=True, filename=file.name)
+
+
+@require_GET
+def search(request):
+    query = (request.GET.get("q") or "").strip()[:100]
+    department_id = request.GET.get("department") or None
+    try:
+        page_number = max(1, int(request.GET.get("page") or 1))
+        department_id = int(department_id) if department_id else None
+    except ValueError:
+        page_number, department_id = 1, None
+    result, hits = selectors.search_public(
+        query, department_id=department_id, limit=PAGE_SIZE, offset=(page_number - 1) * PAGE_SIZE
+    )
+    return render(
+        request,
+        "disclosure/search.html",
+        {"q": query, "result": result, "hits": hits, "page_number": page_number, "departments": _departments()},
+    )
+
+
+class CategoryFeed(Feed):
+    """Atom feed of the newest published items of a category (and its sub-categories)."""
+
+    feed_type = Atom1Feed
+
+    def get_object(self, request, category_id: int):
+        return get_object_or_404(Category.objects.select_related("department"), pk=category_id)
+
+    def title(self, obj):
+        return f"{obj.department.name} · {obj.name}"
+
+    def link(self, obj):
+        return reverse("disclosure:items") + f"?department={obj.department_id}&category={obj.pk}"
+
+    def subtitle(self, obj):
+        return _("政府信息公开：%(name)s") % {"name": obj.name}
+
+    def items(self, obj):
+        return selectors.filter_public(category=obj)[:30]
+
+    def item_title(self, item):
+        return item.title
+
+    def item_description(self, item):
+        return item.body[:300] if item.mode == "proactive" else ""
+
+    def item_link(self, item):
+        return reverse("disclosure:item", args=[item.pk])
+
+    def item_pubdate(self, item):
+        return dt.datetime.combine(item.published_on, dt.time(), tzinfo=timezone.get_current_timezone())
+
+    def item_updateddate(self, item):
+        return self.item_pubdate(item)
+
+
+category_feed = CategoryFeed()
+
+
+def _applicant_party(request):
+    applicant = getattr(request, "applicant", None)
+    return getattr(applicant, "party", None) if applicant else None
+
+
+@require_http_methods(["GET", "POST"])
+def file_request(request):
+    """依申请公开 online: a logged-in applicant files as their party; anyone else gives identity and contact."""
+    party = _applicant_party(request)
+    form = PublicRequestForm(request.POST or None, party=party)
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                with transaction.atomic():
+                    if party is None:
+                        party = register_party(
+                            data["kind"], data["name"], data["id_number"], data["phone"], address=data["address"]
+                        )
+                    applicant_type = ApplicantType.NATURAL_PERSON if party.kind == "person" else data["applicant_type"]
+                    filed = handling.file_request(
+                        department=data["department"],
+                        applicant=party,
+                        applicant_type=applicant_type,
+                        description=data["description"],
+                        channel=Channel.ONLINE,
+                        contact_address=data["address"],
+                        contact_email=data["email"],
+                        delivery=data["delivery"],
+                    )
+            except DomainError as error:
+                form.attach(error)
+                status = error.status
+            else:
+                messages.success(
+                    request,
+                    _("申请已提交，编号 %(n)s。工作人员确认收到后开始计算答复期限。") % {"n": filed.number},
+                )
+                return HttpResponseRedirect(reverse("disclosure:request-filed", args=[filed.number]))
+        else:
+            status = 400
+    return render(request, "disclosure/request_form.html", {"form": form, "party": party}, status=status)
+
+
+@require_GET
+def my_letter(request, number: str, pk: int):
+    """A letter of the logged-in applicant's own request (personal space); anyone else gets 404."""
+    party = _applicant_party(request)
+    letter = Letter.objects.filter(pk=pk, request__number=number, request__applicant=party).first() if party else None
+    if letter is None or not letter.file:
+        raise Http404
+    return FileResponse(letter.file.open("rb"), content_type="application/pdf", filename=f"{letter.number}.pdf")
+
+
+@require_GET
+def request_filed(request, number: str):
+    return render(request, "disclosure/request_filed.html", {"number": number})
+
+
+@require_GET
+def report(request, pk: int):
+    item = get_object_or_404(AnnualReport.objects.select_related("department"), pk=pk, published_on__isnull=False)
+    return render(request, "disclosure/report.html", {"report": item, "tables": item.tables, "public": True})
+
+
+@require_GET
+def report_pdf(request, pk: int):
+    item = get_object_or_404(AnnualReport.objects.select_related("department"), pk=pk, published_on__isnull=False)
+    return pdf_response(item, item.tables)
+
+
+def pdf_response(item: AnnualReport, tables: dict) -> HttpResponse:
+    pdf = render_pdf("disclosure/report_pdf.html", {"report": item, "tables": tables})
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="disclosure-report-{item.year}.pdf"'
+    return response
