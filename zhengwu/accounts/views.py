@@ -22,6 +22,7 @@ from zhengwu.cases.permissions import can_see
 from zhengwu.complaints import services as complaint_services
 from zhengwu.complaints.models import ComplaintChannel, ComplaintSubject
 from zhengwu.consultation.selectors import consultations_of
+from zhengwu.disclosure.selectors import requests_of_party
 from zhengwu.errors import DomainError, NotFound
 from zhengwu.evaluation import services as evaluation_services
 from zhengwu.evaluation.models import Rating, RatingChannel
@@ -126,6 +127,7 @@ def home(request):
         "ratings": selectors.ratings_of(account)[:50],
         "complaints": selectors.complaints_of(account)[:50],
         "consultations": consultations_of(account)[:50],
+        "disclosure_requests": requests_of_party(account.party)[:50],
     }
     return render(request, "accounts/home.html", context)
 

@@ -72,6 +72,7 @@ class BoardOut(Schema):
     unexplained_overdue_cases: ShortListOut
     overdue_rectifications: ShortListOut
     overdue_complaints: ShortListOut
+    overdue_disclosure_requests: ShortListOut
 
 
 def _counts(counts: selectors.Counts) -> dict:
@@ -125,6 +126,7 @@ def board(request, query: Query[BoardQuery]):
         "unexplained_overdue_cases": _short(result.unexplained, lambda c: c.number, lambda c: c.current_due),
         "overdue_rectifications": _short(result.rectifications, lambda r: str(r.pk), lambda r: r.due_on),
         "overdue_complaints": _short(result.complaints, lambda c: c.number, lambda c: c.due_on),
+        "overdue_disclosure_requests": _short(result.disclosure_requests, lambda r: r.number, lambda r: r.due_on),
     }
 
 

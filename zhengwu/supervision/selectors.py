@@ -260,6 +260,13 @@ def overdue_complaints(department_ids: list[int], today: dt.date) -> QuerySet[Co
     )
 
 
+def overdue_disclosure_requests(department_ids: list[int], today: dt.date):
+    """依申请公开 requests not answered within their limit (政府信息公开条例 第三十三条)."""
+    from zhengwu.disclosure.selectors import overdue_requests
+
+    return overdue_requests(department_ids, today)
+
+
 @dataclass
 class ShortList:
     count: int
@@ -287,6 +294,7 @@ class Board:
     unexplained: ShortList
     rectifications: ShortList
     complaints: ShortList
+    disclosure_requests: ShortList
 
 
 def board(
@@ -307,6 +315,7 @@ def board(
         unexplained=_short(unexplained_overdue_cases(ids, today), today),
         rectifications=_short(overdue_rectifications(ids, today), today),
         complaints=_short(overdue_complaints(ids, today), today),
+        disclosure_requests=_short(overdue_disclosure_requests(ids, today), today),
     )
 
 

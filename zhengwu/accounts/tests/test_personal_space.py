@@ -122,3 +122,21 @@ def test_pages_carry_no_inline_scripts_or_styles(applicant_client, account, onli
     for url in ("/my/", f"/my/cases/{case.number}/", f"/my/apply/{online_version.matter.code}/", "/consult/ask/"):
         html = applicant_client.get(url).content.decode()
         assert "style=" not in html and "<script>" not in html and "onclick" not in html
+
+
+def test_personal_space_lists_the_accounts_disclosure_requests(applicant_client, account, dept, staff):
+    from zhengwu.disclosure import handling
+    from zhengwu.disclosure.constants import ApplicantType, Channel
+
+    request = handling.file_request(
+        department=dept,
+        applicant=account.party,
+        applicant_type=ApplicantType.NATURAL_PERSON,
+        description="本县2025年农贸市场食品安全抽检结果",
+        channel=Channel.IN_PERSON,
+        actor=staff.clerk,
+        submitted_on=D("2025-09-25"),
+        on=D("2025-09-25"),
+    )
+    html = applicant_client.get("/my/").content.decode()
+    assert "我的政府信息公开申请" in html and request.number in html

@@ -33,13 +33,16 @@ def seeded(django_db_setup, django_db_blocker):
 def test_seeding_produces_every_case_state(seeded):
     states = set(Case.objects.values_list("state", flat=True))
     assert states == set(CaseState.values)
-    assert Case.objects.count() == 60
+    # 60 from the core seeder, plus the demo applicants' online applications (accounts.demo).
+    assert Case.objects.exclude(online_application__isnull=False).count() == 60
+    assert Case.objects.filter(online_application__isnull=False, channel="online").count() >= 4
     assert Case.objects.filter(deemed_accepted=True).exists()
     assert Case.objects.filter(matter_version__matter_type="joint", state=CaseState.CLOSED).exists()
 
 
 def test_summary_names_the_logins_and_the_password(seeded):
-    assert "http://127.0.0.1:8000/workbench/" in seeded
+    assert "http://127.0.0.1:8000/workbench/" in seeded and "http://127.0.0.1:8000/" in seeded
+    assert "进度查询示例" in seeded and "13957700001" in seeded
     assert "scjg_clerk" in seeded
     assert DEMO_PASSWORD in seeded
 

@@ -105,3 +105,31 @@ def test_department_head_sees_only_their_department(submit, staff, other_staff, 
     # The supervisor may narrow the board to one department.
     narrowed = selectors.board(supervisor, department=other_staff.head.department.code, today=D("2025-09-15"))
     assert narrowed.cases.overdue == 0
+
+
+def test_overdue_disclosure_requests_reach_the_board_of_their_scope(staff, other_staff, supervisor):
+    """A 依申请公开 request unanswered after its 20 working days (条例 第三十三条) is listed; the other department's
+    head does not see it."""
+    from zhengwu.disclosure import handling
+    from zhengwu.disclosure.constants import ApplicantType, Channel
+    from zhengwu.parties.tests.factories import PersonFactory
+
+    request = handling.file_request(
+        department=staff.clerk.department,
+        applicant=PersonFactory(),
+        applicant_type=ApplicantType.NATURAL_PERSON,
+        description="2025年本县农贸市场食品安全抽检结果",
+        channel=Channel.IN_PERSON,
+        actor=staff.clerk,
+        submitted_on=D("2025-09-25"),
+        on=D("2025-09-25"),
+    )
+    request.refresh_from_db()
+    # 20 working days across National Day 2025 (Sun 28 Sep and Sat 11 Oct worked, 1–8 Oct off).
+    assert request.due_on == D("2025-10-29")
+    on_time = selectors.board(supervisor, today=D("2025-10-29"))
+    assert on_time.disclosure_requests.count == 0
+    late = selectors.board(supervisor, today=D("2025-10-31"))
+    assert [r.number for r in late.disclosure_requests.items] == [request.number]
+    assert late.disclosure_requests.items[0].days_late == 2
+    assert selectors.board(other_staff.head, today=D("2025-10-31")).disclosure_requests.count == 0

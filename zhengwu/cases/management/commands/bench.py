@@ -36,11 +36,18 @@ def _portal(report, options) -> None:
     bench.measure(report, clients=options["clients"])
 
 
+def _disclosure(report, options) -> None:
+    from zhengwu.disclosure import bench
+
+    bench.measure(report, log=print)
+
+
 # The figures of the other modules' issues, each measured on the same database after the case figures.
 MODULE_BENCHES = {
     "supervision": _supervision,
     "indicators": _indicators,
     "portal": _portal,
+    "disclosure": _disclosure,
 }
 
 

@@ -4,6 +4,7 @@ Refused in production. Everything is written in one transaction; the notices of 
 afterwards (a WeasyPrint that cannot run only warns).
 """
 
+import importlib
 import time
 
 from django.conf import settings
@@ -15,6 +16,10 @@ from django.test import override_settings
 from zhengwu.cases.models import Case, CaseState
 from zhengwu.org import seeding
 from zhengwu.org.models import Department
+
+# Apps that add their own demo data after the organisation, catalogue and cases exist (each `zhengwu.<app>.demo`
+# has an idempotent `seed(stdout)`), in this order.
+DEMO_APPS = ("portal", "accounts", "disclosure")
 
 
 class Command(BaseCommand):
@@ -40,6 +45,8 @@ class Command(BaseCommand):
         started = time.monotonic()
         with override_settings(ZHENGWU_RENDER_NOTICES=False), transaction.atomic():
             result = seeding.seed_demo(cases=cases, seed=seed)
+            for app in DEMO_APPS:
+                importlib.import_module(f"zhengwu.{app}.demo").seed(stdout=self.stdout)
         rendered = seeding.render_recent_notices(notices, self._warn)
         self._summary(result, rendered, time.monotonic() - started)
 
@@ -66,6 +73,12 @@ class Command(BaseCommand):
         deemed = Case.objects.filter(deemed_accepted=True).count()
         out(f"  其中视为受理：{deemed}")
         out("")
+        sample = (
+            Case.objects.filter(state=CaseState.IN_REVIEW, applicant__phone_masked__gt="").select_related("applicant")
+        ).first()
+        if sample is not None:
+            out(f"进度查询示例: 办件编号 {sample.number}，手机号后四位 {sample.applicant.phone_masked[-4:]}")
+        out("网上办事大厅: http://127.0.0.1:8000/")
         out("工作台: http://127.0.0.1:8000/workbench/  管理后台: http://127.0.0.1:8000/admin/")
         out(
             "演示账号: scjg_clerk / scjg_review1 / scjg_review2 / scjg_approver / scjg_head（其他部门同理，"
