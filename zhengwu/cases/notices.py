@@ -8,14 +8,13 @@ administrative licensing documents (GB/T 9704 margins, title in a serif face, se
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import hashlib
 
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
-from weasyprint import HTML
-from weasyprint.text.fonts import FontConfiguration
 
 from zhengwu.cases.models import Case, CaseDocument, CorrectionNotice, DocumentKind
 from zhengwu.org.models import AreaLevel, Department
@@ -43,8 +42,15 @@ NUMBER_ABBREVIATIONS = {
 # Refusals must state the remedies (行政许可法 第三十八条第二款): 行政复议法 第二十条, 行政诉讼法 第四十六条.
 REFUSALS = frozenset({DocumentKind.NOT_ACCEPTED_DECISION, DocumentKind.DENIAL_DECISION})
 
-# Loading fonts is the slow part of WeasyPrint; one configuration serves every rendering of the process.
-_FONT_CONFIG = FontConfiguration()
+
+@functools.cache
+def _weasyprint():
+    """(HTML, font configuration), loaded on first rendering: WeasyPrint costs ~45 MB that processes which never
+    render need not pay; loading fonts is its slow part, so one configuration serves every rendering."""
+    from weasyprint import HTML
+    from weasyprint.text.fonts import FontConfiguration
+
+    return HTML, FontConfiguration()
 
 
 def format_date(day: dt.date | None) -> str:
@@ -90,7 +96,8 @@ def render_pdf(template_name: str, context: dict) -> bytes:
     """Render a Django template to PDF bytes; nothing is ever fetched (no network, no local files)."""
     with translation.override("zh-hans"):
         html = render_to_string(template_name, context)
-    return HTML(string=html, base_url=None, url_fetcher=_refuse_fetch).write_pdf(font_config=_FONT_CONFIG)
+    html_class, font_config = _weasyprint()
+    return html_class(string=html, base_url=None, url_fetcher=_refuse_fetch).write_pdf(font_config=font_config)
 
 
 def _refuse_fetch(url: str, *args, **kwargs):

@@ -9,10 +9,6 @@ from __future__ import annotations
 import io
 from decimal import Decimal
 
-from openpyxl import Workbook
-from openpyxl.styles import Alignment, Font
-from openpyxl.utils import get_column_letter
-
 from zhengwu.cases.notices import format_date, render_pdf
 from zhengwu.org.models import Department
 
@@ -27,6 +23,10 @@ def column_header(indicator) -> str:
 
 
 def table_workbook(table: Table) -> bytes:
+    from openpyxl import Workbook  # imported when an export is asked for: ~20 MB other requests need not carry
+    from openpyxl.styles import Alignment, Font
+    from openpyxl.utils import get_column_letter
+
     workbook = Workbook()
     sheet = workbook.active
     sheet.title = f"按{table.dimension_label}"[:31]

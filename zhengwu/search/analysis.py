@@ -6,16 +6,29 @@ import functools
 import logging
 import re
 
-import jieba
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
-try:  # pinyin initials are a convenience: without the package, titles are still found by their words
-    from pypinyin import Style, lazy_pinyin
-except ImportError:  # pragma: no cover - pypinyin is in requirements/base.txt
-    lazy_pinyin = None
 
-jieba.setLogLevel(logging.WARNING)
+@functools.cache
+def _jieba():
+    """jieba, imported on first use: its dictionary costs ~20 MB, which processes that never search need not pay."""
+    import jieba
+
+    jieba.setLogLevel(logging.WARNING)
+    return jieba
+
+
+@functools.cache
+def _pinyin():
+    """(lazy_pinyin, Style) on first use (~55 MB of dictionaries), or None without the package: pinyin initials are
+    a convenience, titles are still found by their words."""
+    try:
+        from pypinyin import Style, lazy_pinyin
+    except ImportError:  # pragma: no cover - pypinyin is in requirements/base.txt
+        return None
+    return lazy_pinyin, Style
+
 
 # Anything that is not a letter or a digit separates tokens (FTS5's unicode61 and PostgreSQL's parser agree).
 _SEPARATORS = re.compile(r"[\W_]+")
@@ -38,7 +51,7 @@ def tokenize(text: str) -> str:
     """jieba `cut_for_search` tokens of `text`, lower-cased, without punctuation, joined by spaces."""
     if not text:
         return ""
-    return " ".join(_split(jieba.cut_for_search(text)))
+    return " ".join(_split(_jieba().cut_for_search(text)))
 
 
 def title_initials(title: str) -> list[str]:
@@ -46,11 +59,13 @@ def title_initials(title: str) -> list[str]:
 
     `食品经营许可` gives `spjyxk`, `jyxk`, `xk`; searching matches initials as prefixes, so `spjy` finds it too.
     """
-    if lazy_pinyin is None or not title:
+    pinyin = _pinyin()
+    if pinyin is None or not title:
         return []
     initials: list[str] = []
     for run in _HAN_RUN.findall(title):
-        letters = ["".join(lazy_pinyin(word, style=Style.FIRST_LETTER)).lower() for word in jieba.cut(run)]
+        lazy_pinyin, style = pinyin
+        letters = ["".join(lazy_pinyin(word, style=style.FIRST_LETTER)).lower() for word in _jieba().cut(run)]
         for start in range(len(letters)):
             token = "".join(letters[start:])[:MAX_INITIALS]
             if len(token) >= 2 and token.isascii() and token.isalpha():
@@ -66,6 +81,7 @@ def title_tokens(title: str) -> str:
 
 @functools.cache
 def _dictionary() -> dict:
+    jieba = _jieba()
     jieba.initialize()
     return jieba.dt.FREQ
 
@@ -89,7 +105,7 @@ def query_terms(query: str) -> list[str]:
     """The terms every hit must contain, from the user's query (never raises, whatever the input)."""
     query = (query or "")[:MAX_QUERY_CHARS]
     terms: list[str] = []
-    for word in _split(jieba.cut(query)):
+    for word in _split(_jieba().cut(query)):
         terms.extend(_pieces(word))
     return list(dict.fromkeys(terms))[:MAX_QUERY_TERMS]
 
