@@ -136,6 +136,7 @@ class CaseDetail(CaseSummary):
     title: str
     accepted_on: dt.date | None
     decided_on: dt.date | None
+    decision: str = Field("", description="许可决定：approved 准予 / denied 不予；未决定时为空")
     closed_on: dt.date | None
     suspended_days: int
     decision_reason: str
@@ -209,6 +210,7 @@ def _detail(case: Case) -> dict:
         title=case.title,
         accepted_on=case.accepted_on,
         decided_on=case.decided_on,
+        decision=case.decision,
         closed_on=case.closed_on,
         suspended_days=case.suspended_days,
         decision_reason=case.decision_reason,

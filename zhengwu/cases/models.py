@@ -81,6 +81,15 @@ class Case(models.Model):
     suspended_since = models.DateField(_("特别程序开始日期"), null=True, blank=True)
     suspended_days = models.PositiveIntegerField(_("累计特别程序工作日"), default=0)
     decided_on = models.DateField(_("决定日期"), null=True, blank=True)
+    # The decision itself (approved / denied), kept after the case is closed; empty until decided.
+    decision = models.CharField(
+        _("许可决定"),
+        max_length=12,
+        choices=[("approved", _("准予许可")), ("denied", _("不予许可"))],
+        blank=True,
+        default="",
+        db_default="",
+    )
     decision_reason = models.TextField(_("决定理由"), blank=True)
     delivery_due = models.DateField(_("送达期限"), null=True, blank=True)
     closed_on = models.DateField(_("办结日期"), null=True, blank=True)

@@ -477,6 +477,7 @@ def resume(case, *, actor, on=None) -> Case:
 # -- decision, delivery (第三十八条 to 第四十四条) -------------------------------------------------------------------
 def _set_decision(case: Case, approve: bool, reason: str, today: dt.date) -> None:
     case.state = S.APPROVED if approve else S.DENIED
+    case.decision = case.state
     case.decided_on = today
     case.decision_reason = reason
     deadlines.set_delivery_clock(case)

@@ -290,6 +290,17 @@ def test_immediate_matter_accepted_and_decided_in_one_act(submit, staff, immedia
     assert case.promised_due == D("2025-09-29")
     case = services.close(case, actor=staff.clerk, delivery_method="in_person", on=D("2025-09-29"))
     assert case.state == CaseState.CLOSED
+    assert case.decision == "approved"  # the decision outlives the closure
+
+
+def test_a_denial_stays_readable_after_closure(submit, staff, immediate_version):
+    case = submit(on="2025-09-29", matter_version=immediate_version)
+    case = services.accept_and_decide(
+        case, actor=staff.clerk, approve=False, reason="申请人不具备法定条件", on=D("2025-09-29")
+    )
+    case = services.close(case, actor=staff.clerk, delivery_method="in_person", on=D("2025-09-30"))
+    case.refresh_from_db()
+    assert (case.state, case.decision, case.get_decision_display()) == (CaseState.CLOSED, "denied", "不予许可")
 
 
 def test_only_immediate_matters_may_be_decided_at_the_window(submit, staff):
