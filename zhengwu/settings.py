@@ -66,6 +66,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "zhengwu.proxy.TrustedProxyMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -196,6 +197,10 @@ ZHENGWU_CONSULTATION_LIMIT_DAYS = int(os.environ.get("ZHENGWU_CONSULTATION_LIMIT
 
 # Online applications: largest accepted upload, in bytes (default 10 MB).
 ZHENGWU_UPLOAD_MAX_BYTES = int(os.environ.get("ZHENGWU_UPLOAD_MAX_BYTES", str(10 * 1024 * 1024)))
+
+# Reverse proxies whose X-Forwarded-For is believed (comma-separated addresses, e.g. "127.0.0.1"): rate limits
+# then count the real client, not the proxy.
+ZHENGWU_TRUSTED_PROXIES = [a.strip() for a in os.environ.get("ZHENGWU_TRUSTED_PROXIES", "").split(",") if a.strip()]
 
 # Sites allowed to embed a guide or the progress lookup in a frame (comma-separated origins, e.g.
 # "https://www.example.gov.cn"); every other page refuses to be framed.
