@@ -135,3 +135,9 @@ def snippet(body: str, terms: list[str], *, length: int = SNIPPET_CHARS) -> Safe
     prefix = "…" if start > 0 else ""
     suffix = "…" if start + length < len(body) else ""
     return mark_safe(prefix + "".join(parts) + suffix)
+
+
+def warm() -> None:
+    """Load the segmenter's dictionary now (about a second), so that a web process's first search is not slow.
+    Called by the WSGI entry point only: commands and tests load it when they first need it."""
+    _dictionary()
