@@ -12,6 +12,17 @@ def _media_root(settings, tmp_path):
 
 
 @pytest.fixture(autouse=True)
+def _calendar_table_reloaded():
+    """Each test starts from the calendar rows of its own database: a previous test's overrides or known years
+    vanished with its rollback, which sends no signal, so the process's table is told to reload."""
+    from zhengwu.calendar import services
+
+    services._table.version = None
+    yield
+    services._table.version = None
+
+
+@pytest.fixture(autouse=True)
 def _audit_log_emptied_before_sqlite_flush(request):
     """SQLite flushes tables with DELETE, which the append-only trigger refuses: empty the log without it first.
 
