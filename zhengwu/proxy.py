@@ -24,3 +24,8 @@ class TrustedProxyMiddleware:
                     request.META["REMOTE_ADDR"] = address
                     break
         return self.get_response(request)
+
+
+def client_ip(request) -> str:
+    """The client's address as the rate limits count it (after `TrustedProxyMiddleware`)."""
+    return request.META.get("REMOTE_ADDR", "") or "unknown"

@@ -19,6 +19,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from zhengwu import ratelimit
 from zhengwu.audit import services as audit
 from zhengwu.errors import DomainError, InvalidInput, StateConflict
 from zhengwu.parties import crypto
@@ -127,12 +128,7 @@ def _limit(name: str, default: int) -> int:
 
 def _hit(key: str) -> int:
     """Count one attempt in the current window; return the count."""
-    cache.add(key, 0, RATE_WINDOW_SECONDS)
-    try:
-        return cache.incr(key)
-    except ValueError:  # expired between add and incr
-        cache.set(key, 1, RATE_WINDOW_SECONDS)
-        return 1
+    return ratelimit.hit(key, RATE_WINDOW_SECONDS)
 
 
 def _check_rate(ip: str, digest: str, phone_masked: str) -> None:
@@ -154,8 +150,7 @@ def _check_rate(ip: str, digest: str, phone_masked: str) -> None:
 def _unknown_phone_failure(digest: str, phone_masked: str, ip: str) -> bool:
     """A failure for a phone without an account is counted like one with (no difference shows); True = locked."""
     key = f"accounts:login:fail:{digest}"
-    cache.add(key, 0, LOCKOUT_MINUTES * 60)
-    failures = cache.incr(key)
+    failures = ratelimit.hit(key, LOCKOUT_MINUTES * 60)
     locked = failures >= MAX_FAILED_LOGINS
     if locked:
         cache.set(f"accounts:login:lock:{digest}", True, LOCKOUT_MINUTES * 60)

@@ -26,15 +26,12 @@ from zhengwu.disclosure.selectors import requests_of_party
 from zhengwu.errors import DomainError, NotFound
 from zhengwu.evaluation import services as evaluation_services
 from zhengwu.evaluation.models import Rating, RatingChannel
+from zhengwu.proxy import client_ip
 
 from . import applications, selectors, services, sessions
 from .forms import ApplicationForm, ComplaintForm, CorrectionForm, LoginForm, RateForm, RegisterForm
 from .models import Application, ApplicationFile
 from .uploads import CONTENT_TYPES
-
-
-def _ip(request) -> str:
-    return request.META.get("REMOTE_ADDR", "") or "unknown"
 
 
 def applicant_required(view):
@@ -92,7 +89,7 @@ def login(request):
     if request.method == "POST":
         if form.is_valid():
             try:
-                account = services.authenticate(ip=_ip(request), **form.cleaned_data)
+                account = services.authenticate(ip=client_ip(request), **form.cleaned_data)
             except DomainError as error:
                 form.attach(error)
                 status = error.status
@@ -108,7 +105,7 @@ def login(request):
 def logout(request):
     account = sessions.current_applicant(request)
     if account is not None:
-        services.record_logout(account, ip=_ip(request))
+        services.record_logout(account, ip=client_ip(request))
     sessions.end_session(request)
     messages.info(request, _("您已安全退出。"))
     return HttpResponseRedirect(reverse("accounts:login"))

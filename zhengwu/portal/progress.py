@@ -13,9 +13,9 @@ import datetime as dt
 import hashlib
 from dataclasses import dataclass
 
-from django.core.cache import cache
 from django.utils import timezone
 
+from zhengwu import ratelimit
 from zhengwu.cases.deadlines import timeliness_of
 from zhengwu.cases.models import Case, CaseState, ReviewStep, StepState
 from zhengwu.parties.services import phone_last4_matches
@@ -67,18 +67,12 @@ def _keys(client_ip: str, number: str) -> list[str]:
 
 
 def _throttled(keys: list[str]) -> bool:
-    counts = cache.get_many(keys)
-    return any((counts.get(key) or 0) >= MAX_FAILURES for key in keys)
+    return any(count >= MAX_FAILURES for count in ratelimit.counts(keys).values())
 
 
 def _count_failure(keys: list[str]) -> None:
     for key in keys:
-        if cache.add(key, 1, WINDOW_SECONDS):
-            continue
-        try:
-            cache.incr(key)
-        except ValueError:  # expired between add and incr
-            cache.add(key, 1, WINDOW_SECONDS)
+        ratelimit.hit(key, WINDOW_SECONDS)
 
 
 def lookup(number: str, phone_last4: str, *, client_ip: str, today: dt.date | None = None) -> Progress | None:

@@ -20,6 +20,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from zhengwu.catalog.models import Matter
 from zhengwu.org.models import Department
+from zhengwu.proxy import client_ip
 
 from . import progress, selectors
 from .forms import ProgressForm, SearchForm
@@ -134,18 +135,13 @@ def material_file(request, code, pk, which):
     return FileResponse(field.open("rb"), as_attachment=True, filename=name, content_type=content_type)
 
 
-def _client_ip(request) -> str:
-    # Behind a reverse proxy, REMOTE_ADDR must be set from the proxy's header by the proxy/WSGI layer.
-    return request.META.get("REMOTE_ADDR", "") or "unknown"
-
-
 def _progress(request, template: str):
     result, failed = None, False
     form = ProgressForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
             result = progress.lookup(
-                form.cleaned_data["number"], form.cleaned_data["phone_last4"], client_ip=_client_ip(request)
+                form.cleaned_data["number"], form.cleaned_data["phone_last4"], client_ip=client_ip(request)
             )
         except progress.Throttled:
             return render(
