@@ -62,11 +62,12 @@ def indicator_table(request: HttpRequest, filters: Query[IndicatorQuery]):
         "dimension": table.dimension,
         "start": period.start,
         "end": period.end,
-        "definitions": [indicator.__dict__ for indicator in compute.INDICATORS],
-        "rows": [_row(row) for row in table.rows],
-        "total": _row(table.total),
+        "definitions": [indicator.__dict__ for indicator in table.columns],
+        "rows": [_row(row, table.columns) for row in table.rows],
+        "total": _row(table.total, table.columns),
     }
 
 
-def _row(row: compute.Row) -> dict:
-    return {"key": row.key, "label": row.label, "values": row.values}
+def _row(row: compute.Row, columns: tuple[compute.Indicator, ...]) -> dict:
+    values = row.values
+    return {"key": row.key, "label": row.label, "values": {column.key: values[column.key] for column in columns}}

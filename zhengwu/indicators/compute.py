@@ -19,6 +19,7 @@ from django.utils import timezone
 from zhengwu.cases.models import Case, CaseState
 from zhengwu.catalog.models import Matter, VersionStatus
 from zhengwu.complaints.models import Complaint
+from zhengwu.disclosure.selectors import late_publications_between
 from zhengwu.evaluation.models import SATISFIED_GRADES, Rating
 from zhengwu.org.models import Department, User, Window
 
@@ -33,6 +34,8 @@ class Indicator:
     label: str
     unit: str  # "件", "%", "工作日"
     definition: str
+    # The dimensions the indicator is defined for; a row of another dimension has no such column.
+    dimensions: tuple[str, ...] = ("department", "matter", "window", "person")
 
 
 INDICATORS: tuple[Indicator, ...] = (
@@ -83,10 +86,25 @@ INDICATORS: tuple[Indicator, ...] = (
         "统计期内（以评价日期计）的好差评中，“非常满意、满意、基本满意”所占比例。",
     ),
     Indicator("complaints", "投诉数", "件", "统计期内受理的效能投诉件数（以投诉受理日期计）。"),
+    Indicator(
+        "late_publications",
+        "逾期公开数",
+        "条",
+        "统计期内（以公开日期计）主动公开的政府信息中，晚于形成或者变更之日起20个工作日公开的条数"
+        "（《政府信息公开条例》第二十六条）。只按部门统计。",
+        dimensions=("department",),
+    ),
 )
 DEFINITIONS: dict[str, str] = {indicator.key: indicator.definition for indicator in INDICATORS}
 
 DIMENSIONS: dict[str, str] = {"department": "部门", "matter": "事项", "window": "窗口", "person": "工作人员"}
+
+
+def columns_for(dimension: str) -> tuple[Indicator, ...]:
+    """The indicators a table of `dimension` shows, in order."""
+    return tuple(indicator for indicator in INDICATORS if dimension in indicator.dimensions)
+
+
 # How each source names the dimension: facts, live cases, ratings, complaints.
 _FACT_KEY = {"department": "department_id", "matter": "matter_id", "window": "window_id", "person": "acceptor_id"}
 _CASE_KEY = {
@@ -137,6 +155,7 @@ class Tally:
     complaints: int = 0
     promised_sum: Decimal = Decimal(0)
     promised_n: int = 0
+    late_publications: int = 0
 
     def add(self, other: Tally) -> None:
         for item in fields(self):
@@ -158,6 +177,7 @@ class Tally:
             "online_share": _percent(self.online, self.received),
             "satisfaction_rate": _percent(self.satisfied, self.ratings),
             "complaints": self.complaints,
+            "late_publications": self.late_publications,
         }
 
 
@@ -171,9 +191,9 @@ class Row:
     def values(self) -> dict[str, int | Decimal | None]:
         return self.tally.values()
 
-    def cells(self) -> list[int | Decimal | None]:
+    def cells(self, columns: tuple[Indicator, ...] = INDICATORS) -> list[int | Decimal | None]:
         values = self.values
-        return [values[indicator.key] for indicator in INDICATORS]
+        return [values[indicator.key] for indicator in columns]
 
 
 @dataclass
@@ -208,6 +228,8 @@ def indicator_table(
     if period.includes(today):
         _open_overdue(tallies, dimension, today, scope)
     _feedback(tallies, dimension, period, scope)
+    if dimension == "department":
+        _late_publications(tallies, period, scope)
     total_promised = _promised_speedups(tallies, dimension, scope)
     labels = _labels(dimension, scope, tallies)
     rows = [Row(key, label, tallies[key]) for key, label in labels]
@@ -215,7 +237,7 @@ def indicator_table(
     for row in rows:
         total.tally.add(row.tally)
     total.tally.promised_sum, total.tally.promised_n = total_promised
-    return Table(dimension, period, today, rows, total)
+    return Table(dimension, period, today, rows, total, columns_for(dimension))
 
 
 def _narrow(scope: list[int] | None, departments: list[int] | None) -> list[int] | None:
@@ -287,6 +309,11 @@ def _feedback(tallies, dimension: str, period: Period, scope) -> None:
     )
     for values in complaints:
         tallies[values[key]].complaints = values["n"]
+
+
+def _late_publications(tallies, period: Period, scope) -> None:
+    for department_id, n in late_publications_between(scope, period.start, period.end).items():
+        tallies[department_id].late_publications = n
 
 
 def _promised_speedups(tallies, dimension: str, scope) -> tuple[Decimal, int]:
@@ -449,7 +476,12 @@ def department_month(user, department: Department, period: Period, previous: Per
     overdue = sorted(
         (row for row in matters.rows if row.values["overdue"]), key=lambda row: (-row.values["overdue"], row.label)
     )
-    return {"current": current.total, "previous": before.total, "overdue_matters": overdue[:10], "columns": INDICATORS}
+    return {
+        "current": current.total,
+        "previous": before.total,
+        "overdue_matters": overdue[:10],
+        "columns": current.columns,
+    }
 
 
 __all__ = [
@@ -459,6 +491,7 @@ __all__ = [
     "Row",
     "Table",
     "Tally",
+    "columns_for",
     "department_month",
     "department_ranking",
     "indicator_table",

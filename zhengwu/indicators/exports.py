@@ -12,7 +12,7 @@ from decimal import Decimal
 from zhengwu.cases.notices import format_date, render_pdf
 from zhengwu.org.models import Department
 
-from .compute import INDICATORS, Table, department_month
+from .compute import Table, department_month
 from .periods import Period, previous_month
 
 DEFINITION_ROW = 2  # row 1: names, row 2: definitions, then one row per member and the total
@@ -30,17 +30,17 @@ def table_workbook(table: Table) -> bytes:
     workbook = Workbook()
     sheet = workbook.active
     sheet.title = f"按{table.dimension_label}"[:31]
-    sheet.append([f"{table.dimension_label}（{table.period.label}）", *(column_header(i) for i in INDICATORS)])
-    sheet.append(["指标定义", *(indicator.definition for indicator in INDICATORS)])
+    sheet.append([f"{table.dimension_label}（{table.period.label}）", *(column_header(i) for i in table.columns)])
+    sheet.append(["指标定义", *(indicator.definition for indicator in table.columns)])
     for row in [*table.rows, table.total]:
-        sheet.append([row.label, *row.cells()])
+        sheet.append([row.label, *row.cells(table.columns)])
     for cell in sheet[1]:
         cell.font = Font(bold=True)
     for cell in sheet[DEFINITION_ROW]:
         cell.alignment = Alignment(wrap_text=True, vertical="top")
-    for column, indicator in enumerate(INDICATORS, start=2):
+    for column, indicator in enumerate(table.columns, start=2):
         sheet.column_dimensions[get_column_letter(column)].width = 16
-        if indicator.unit != "件":
+        if indicator.unit in ("%", "工作日"):
             for (cell,) in sheet.iter_rows(min_row=DEFINITION_ROW + 1, min_col=column, max_col=column):
                 cell.number_format = "0.00"
     sheet.column_dimensions["A"].width = 36
@@ -71,7 +71,7 @@ def monthly_report_pdf(user, department: Department, period: Period, *, today=No
             "previous": display(before[indicator.key], indicator.unit),
             "change": _change(current[indicator.key], before[indicator.key]),
         }
-        for indicator in INDICATORS
+        for indicator in data["columns"]
     ]
     overdue = [
         {"label": row.label, "overdue": row.values["overdue"], "closed": row.values["closed"]}

@@ -53,9 +53,9 @@ def table(request, dimension: str = "department"):
     dimension = _dimension(dimension)
     period, error = _period(request)
     result = compute.indicator_table(request.user, dimension, period)
-    units = [indicator.unit for indicator in compute.INDICATORS]
+    units = [indicator.unit for indicator in result.columns]
     rows = [
-        (row, [display(value, unit) for value, unit in zip(row.cells(), units, strict=True)])
+        (row, [display(value, unit) for value, unit in zip(row.cells(result.columns), units, strict=True)])
         for row in [*result.rows, result.total]
     ]
     report_month = period.end if period.end <= timezone.localdate() else timezone.localdate()

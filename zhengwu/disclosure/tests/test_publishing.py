@@ -85,6 +85,26 @@ def test_publication_after_twenty_working_days_is_flagged_late(publish, dept):
     assert selectors.late_publications([dept.pk], 2025) == {dept.pk: 1}
 
 
+def test_late_publications_are_counted_in_the_department_indicators(publish, dept):
+    from zhengwu.indicators import periods
+    from zhengwu.indicators.compute import indicator_table
+    from zhengwu.org.tests.factories import StaffFactory
+
+    publish("按时", formed="2025-09-25", on="2025-10-29")
+    publish("逾期一", formed="2025-09-25", on="2025-10-30")
+    publish("逾期二", formed="2025-09-01", on="2025-11-03")
+    superuser = StaffFactory(department=None, is_superuser=True)
+    october = indicator_table(superuser, "department", periods.month(2025, 10), today=D("2025-12-01"))
+    row = next(row for row in october.rows if row.key == dept.pk)
+    assert row.values["late_publications"] == 1  # by the publication date: the second late one is November's
+    assert october.total.values["late_publications"] == 1
+    assert "late_publications" in [column.key for column in october.columns]
+    year = indicator_table(superuser, "department", periods.year(2025), today=D("2025-12-01"))
+    assert year.total.values["late_publications"] == 2
+    by_matter = indicator_table(superuser, "matter", periods.year(2025), today=D("2025-12-01"))
+    assert "late_publications" not in [column.key for column in by_matter.columns]  # defined per department only
+
+
 def test_confidential_draft_is_never_visible(catalogue, staff, client):
     item = publishing.create_item(
         actor=staff.clerk,

@@ -45,6 +45,7 @@ def test_department_indicators_equal_hand_computed_values(month_data, dept, supe
         "online_share": Decimal("20.00"),  # E / 5 received
         "satisfaction_rate": Decimal("75.00"),  # grades 5 4 3 2 in November: 3 / 4
         "complaints": 2,
+        "late_publications": 0,  # no disclosure item in this fixture
     }
     assert table.total.values == _row(table, dept.pk)
 

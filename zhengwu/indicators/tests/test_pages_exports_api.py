@@ -11,7 +11,7 @@ from openpyxl import load_workbook
 from zhengwu.cases import services
 from zhengwu.catalog.tests.factories import MatterVersionFactory
 from zhengwu.indicators import periods
-from zhengwu.indicators.compute import INDICATORS, indicator_table
+from zhengwu.indicators.compute import INDICATORS, columns_for, indicator_table
 from zhengwu.indicators.exports import display
 from zhengwu.org.tokens import issue_token
 
@@ -41,10 +41,12 @@ def test_excel_cells_equal_the_table(client, month_data, staff):
     assert response.status_code == 200
     sheet = load_workbook(io.BytesIO(response.content)).active
     table = indicator_table(staff.head, "person", periods.month(2025, 11))
-    assert [cell.value for cell in sheet[1]][1:] == [f"{i.label}（{i.unit}）" for i in INDICATORS]
-    assert [cell.value for cell in sheet[2]][1:] == [i.definition for i in INDICATORS]
+    columns = columns_for("person")  # the disclosure column is defined per department only
+    assert [i.key for i in columns] == [i.key for i in INDICATORS if i.key != "late_publications"]
+    assert [cell.value for cell in sheet[1]][1:] == [f"{i.label}（{i.unit}）" for i in columns]
+    assert [cell.value for cell in sheet[2]][1:] == [i.definition for i in columns]
     excel_rows = list(sheet.iter_rows(min_row=3, values_only=True))
-    expected = [[row.label, *row.cells()] for row in [*table.rows, table.total]]
+    expected = [[row.label, *row.cells(columns)] for row in [*table.rows, table.total]]
     assert len(excel_rows) == len(expected) == 4  # two clerks, the window complaint without a person, the total
     for got, want in zip(excel_rows, expected, strict=True):
         assert got[0] == want[0]
@@ -97,6 +99,12 @@ def test_supervisor_sees_every_department_of_the_area(client, month_data, dept, 
     assert body["total"]["values"]["received"] == 6
     assert [d["key"] for d in body["definitions"]] == [i.key for i in INDICATORS]
     assert all(d["definition"] for d in body["definitions"])
+    assert body["total"]["values"]["late_publications"] == 0
+    by_window = client.get(
+        "/api/v1/indicators", {"dimension": "window", "start": "2025-11-01", "end": "2025-11-30"}, **headers
+    ).json()
+    assert "late_publications" not in by_window["total"]["values"]
+    assert "late_publications" not in [d["key"] for d in by_window["definitions"]]
 
 
 def test_api_rejects_bad_input_and_anonymous(client, month_data, staff):
