@@ -132,6 +132,37 @@ class GuideForm(ServiceForm):
     body = forms.CharField(label=_("公开指南正文"), widget=forms.Textarea)
 
 
+class CategoryForm(ServiceForm):
+    """A category of the 公开目录. Choices offer only the department's root categories as parents; the service
+    checks the two-level rule, the department and whether the code is already used in index numbers."""
+
+    code = forms.CharField(
+        label=_("类目代码"),
+        max_length=12,
+        help_text=_("字母和数字，是索引号的一部分；类目下已有公开信息后不能修改。"),
+    )
+    name = forms.CharField(label=_("类目名称"), max_length=60)
+    parent = forms.ModelChoiceField(
+        label=_("上级类目"), queryset=Category.objects.none(), required=False, empty_label=_("（无，作为一级类目）")
+    )
+    order = forms.IntegerField(
+        label=_("排序"),
+        min_value=0,
+        max_value=32767,
+        required=False,
+        help_text=_("数字小的排在前面；新增时不填则排在同级最后。"),
+    )
+    is_policy = forms.BooleanField(label=_("政策文件类（发布后标注有效、失效、废止）"), required=False)
+
+    def __init__(self, *args, department_id: int, category: Category | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        parents = Category.objects.filter(department_id=department_id, parent__isnull=True).order_by("order", "code")
+        if category is not None:
+            parents = parents.exclude(pk=category.pk)
+            self.fields["order"].required = True
+        self.fields["parent"].queryset = parents
+
+
 # -- workbench: requests --------------------------------------------------------------------------------------------
 class StaffRequestForm(ServiceForm):
     field_map = {"applicant": "name"}

@@ -20,7 +20,7 @@ import hashlib
 
 from django.core.files.base import ContentFile
 from django.db import transaction
-from django.db.models import F
+from django.db.models import F, Max
 from django.utils.translation import gettext as _
 
 from zhengwu.acts import act_date, clean_text
@@ -71,6 +71,12 @@ STANDARD_CATEGORIES = [
     ("JYTA", "建议提案办理", False, []),
 ]
 
+# `ensure_catalogue` recreates a missing standard category by its code: these are never deleted or recoded.
+STANDARD_CODES = frozenset(
+    [code for code, _name, _policy, _children in STANDARD_CATEGORIES]
+    + [child[0] for *_root, children in STANDARD_CATEGORIES for child in children]
+)
+
 EDITABLE_FIELDS = (
     "title",
     "document_number",
@@ -107,23 +113,195 @@ def ensure_catalogue(department, *, actor=None) -> int:
     return created
 
 
-@transaction.atomic
-def add_category(department, *, actor, code: str, name: str, parent: Category | None = None) -> Category:
-    require_staff(actor, department.pk)
-    require_role(actor, PUBLISH_ROLES, _("维护公开目录"))
+MAX_CATEGORY_ORDER = 32767  # the column is a PositiveSmallIntegerField
+_UNCHANGED = object()
+
+
+def _clean_category_code(code: str) -> str:
+    """Codes go into index numbers (索引号): upper-case letters, digits and "-"."""
     code = clean_text(code, "code", _("类目代码"), max_length=12).upper()
-    name = clean_text(name, "name", _("类目名称"), max_length=60)
     if not code.isascii() or not code.replace("-", "").isalnum():
         raise InvalidInput(_("类目代码只能由字母和数字组成。"), field="code")
-    if parent is not None and parent.department_id != department.pk:
-        raise InvalidInput(_("上级类目不属于本部门。"), field="parent")
-    if Category.objects.filter(department=department, code=code).exists():
+    return code
+
+
+def _clean_category_order(order) -> int:
+    if isinstance(order, bool) or not isinstance(order, int) or not 0 <= order <= MAX_CATEGORY_ORDER:
+        raise InvalidInput(
+            _("排序须为0至%(n)s之间的整数。") % {"n": MAX_CATEGORY_ORDER},
+            field="order",
+        )
+    return order
+
+
+def _require_unique_code(department_id: int, code: str, *, exclude: int | None = None) -> None:
+    taken = Category.objects.filter(department_id=department_id, code=code)
+    if exclude is not None:
+        taken = taken.exclude(pk=exclude)
+    if taken.exists():
         raise InvalidInput(_("类目代码已存在。"), field="code")
+
+
+def _require_root_parent(parent: Category, department_id: int) -> None:
+    """The catalogue has two levels: a parent is a root category of the same department."""
+    if parent.department_id != department_id:
+        raise InvalidInput(_("上级类目不属于本部门。"), field="parent")
+    if parent.parent_id is not None:
+        raise InvalidInput(_("公开目录只有两级：下级类目不能再有下级类目。"), field="parent")
+
+
+def _locked_parent(pk: int) -> Category:
+    """The would-be parent, locked: a concurrent move of it under another category would make a third level."""
+    parent = Category.objects.select_for_update().filter(pk=pk).first()
+    if parent is None:
+        raise InvalidInput(_("上级类目不存在。"), field="parent")
+    return parent
+
+
+@transaction.atomic
+def add_category(
+    department,
+    *,
+    actor,
+    code: str,
+    name: str,
+    parent: Category | None = None,
+    order: int | None = None,
+    is_policy: bool | None = None,
+) -> Category:
+    """A new category of the department's 公开目录 (条例第十二条), root or under a root category.
+
+    `order` None puts it after its siblings; `is_policy` None takes the parent's 政策文件类 flag.
+    """
+    require_staff(actor, department.pk)
+    require_role(actor, PUBLISH_ROLES, _("维护公开目录"))
+    code = _clean_category_code(code)
+    name = clean_text(name, "name", _("类目名称"), max_length=60)
+    if order is not None:
+        order = _clean_category_order(order)
+    if is_policy is not None and not isinstance(is_policy, bool):
+        raise InvalidInput(_("请选择是否为政策文件类。"), field="is_policy")
+    if parent is not None:
+        parent = _locked_parent(parent.pk)
+        _require_root_parent(parent, department.pk)
+    _require_unique_code(department.pk, code)
+    if order is None:
+        last = Category.objects.filter(department=department, parent=parent).aggregate(m=Max("order"))["m"]
+        order = min((last or 0) + 1, MAX_CATEGORY_ORDER)
     category = Category.objects.create(
-        department=department, code=code, name=name, parent=parent, is_policy=bool(parent and parent.is_policy)
+        department=department,
+        code=code,
+        name=name,
+        parent=parent,
+        order=order,
+        is_policy=bool(parent and parent.is_policy) if is_policy is None else is_policy,
     )
     audit.record(actor, "disclosure.category.add", category, code=code)
     return category
+
+
+def _locked_category(category: Category | int, actor, act: str) -> Category:
+    pk = category.pk if isinstance(category, Category) else category
+    locked = Category.objects.select_for_update().filter(acting_scope(actor), pk=pk).first()
+    if locked is None:
+        raise NotFound(_("类目不存在或不在您的办理范围内。"), code="category_not_found")
+    require_staff(actor, locked.department_id)
+    require_role(actor, PUBLISH_ROLES, act)
+    return locked
+
+
+@transaction.atomic
+def change_category(
+    category: Category | int,
+    *,
+    actor,
+    code: str | None = None,
+    name: str | None = None,
+    order: int | None = None,
+    is_policy: bool | None = None,
+    parent=_UNCHANGED,
+) -> Category:
+    """Rename, recode, reorder, re-flag or move (`parent`: a root category, or None for the top) a category.
+
+    The code is part of the index number (索引号) of every item filed under the category, so it changes only
+    while no item (in any state) uses it; the standard codes (see `ensure_catalogue`) never change. The tree
+    keeps two levels: a category with children does not become a child.
+    """
+    category = _locked_category(category, actor, _("维护公开目录"))
+    changes: dict[str, list] = {}
+    if code is not None:
+        code = _clean_category_code(code)
+        if code != category.code:
+            if category.code in STANDARD_CODES:
+                raise InvalidInput(_("标准类目的代码不能修改。"), field="code")
+            if category.items.exists():
+                raise StateConflict(
+                    _("该类目下已有公开信息，类目代码是其索引号的一部分，不能修改。"),
+                    code="category_in_use",
+                    field="code",
+                )
+            _require_unique_code(category.department_id, code, exclude=category.pk)
+            changes["code"] = [category.code, code]
+    if name is not None:
+        name = clean_text(name, "name", _("类目名称"), max_length=60)
+        if name != category.name:
+            changes["name"] = [category.name, name]
+    if order is not None and _clean_category_order(order) != category.order:
+        changes["order"] = [category.order, order]
+    if is_policy is not None:
+        if not isinstance(is_policy, bool):
+            raise InvalidInput(_("请选择是否为政策文件类。"), field="is_policy")
+        if is_policy != category.is_policy:
+            changes["is_policy"] = [category.is_policy, is_policy]
+    if parent is not _UNCHANGED:
+        parent_pk = parent.pk if isinstance(parent, Category) else parent
+        if parent_pk != category.parent_id:
+            changes["parent"] = [category.parent_id, _checked_new_parent(category, parent_pk)]
+    for field, (_old, new) in changes.items():
+        setattr(category, "parent_id" if field == "parent" else field, new)
+    if changes:
+        category.save(update_fields=["parent" if field == "parent" else field for field in changes])
+        audit.record(actor, "disclosure.category.change", category, changes=changes)
+    return category
+
+
+def _checked_new_parent(category: Category, parent_pk: int | None) -> int | None:
+    """The new parent of a (locked) category, locked and checked against the two-level rule."""
+    if parent_pk is None:
+        return None
+    if parent_pk == category.pk:
+        raise InvalidInput(_("类目不能成为自己的上级类目。"), field="parent")
+    parent = _locked_parent(parent_pk)
+    _require_root_parent(parent, category.department_id)
+    if category.children.exists():
+        raise InvalidInput(_("该类目有下级类目，不能移到其他类目之下。"), field="parent")
+    return parent.pk
+
+
+@transaction.atomic
+def delete_category(category: Category | int, *, actor) -> None:
+    """Remove a category nobody uses: no item in any state (their index numbers name it) and no children.
+
+    The standard categories (see `ensure_catalogue`) stay: they are the catalogue every department keeps.
+    """
+    category = _locked_category(category, actor, _("维护公开目录"))
+    if category.code in STANDARD_CODES:
+        raise StateConflict(_("标准类目不能删除。"), code="standard_category")
+    if category.children.exists():
+        raise StateConflict(_("该类目有下级类目，请先删除或移走下级类目。"), code="category_has_children")
+    if category.items.exists():
+        raise StateConflict(_("该类目下已有公开信息（含草稿），不能删除。"), code="category_in_use")
+    pk, code, name = category.pk, category.code, category.name
+    category.delete()
+    audit.record(
+        actor,
+        "disclosure.category.delete",
+        object_type=Category._meta.label_lower,
+        object_id=str(pk),
+        code=code,
+        name=name,
+        department=category.department_id,
+    )
 
 
 @transaction.atomic

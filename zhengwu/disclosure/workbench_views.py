@@ -11,7 +11,7 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from zhengwu.errors import DomainError
 from zhengwu.org.models import Department
@@ -20,8 +20,8 @@ from zhengwu.parties.services import register_party
 from . import clock, handling, publishing, reporting, selectors
 from . import forms as f
 from .constants import OUTCOME_REASONS
-from .models import AnnualReport, Item, ItemState, RequestState
-from .permissions import department_ids, is_staff_member
+from .models import AnnualReport, Category, Item, ItemState, RequestState
+from .permissions import PUBLISH_ROLES, acting_scope, department_ids, is_staff_member
 from .views import pdf_response
 
 PAGE = 200
@@ -146,13 +146,22 @@ def item_detail(request, pk: int):
 
 
 # -- catalogue and guide ---------------------------------------------------------------------------------------------
+def _own_department(user) -> Department:
+    if user.department is None:
+        raise Http404(_("请以部门工作人员身份维护公开目录。"))
+    return user.department
+
+
+def _keeps_catalogue(user) -> bool:
+    """Whether the catalogue page offers changes (the services decide; this only hides useless buttons)."""
+    return user.is_superuser or any(user.has_role(role) for role in PUBLISH_ROLES)
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 def catalogue(request):
     _staff(request.user)
-    department = request.user.department
-    if department is None:
-        raise Http404(_("请以部门工作人员身份维护公开目录。"))
+    department = _own_department(request.user)
     publishing.ensure_catalogue(department, actor=request.user)
     guide = getattr(department, "disclosure_guide", None)
     form = f.GuideForm(request.POST or None, initial={"body": guide.body if guide else ""})
@@ -168,8 +177,105 @@ def catalogue(request):
         if not isinstance(outcome, int):
             return outcome
         status = outcome
-    context = {"department": department, "tree": selectors.catalogue(department.pk), "form": form}
+    context = {
+        "department": department,
+        "tree": selectors.catalogue(department.pk),
+        "form": form,
+        "can_edit": _keeps_catalogue(request.user),
+    }
     return render(request, "disclosure/wb/catalogue.html", context, status=status)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def category_new(request):
+    _staff(request.user)
+    department = _own_department(request.user)
+    form = f.CategoryForm(request.POST or None, department_id=department.pk)
+    status = 200
+    if request.method == "POST":
+        outcome = _run(
+            request,
+            form,
+            lambda data: publishing.add_category(department, actor=request.user, **data),
+            _("类目已添加。"),
+            reverse("disclosure_wb:catalogue"),
+        )
+        if not isinstance(outcome, int):
+            return outcome
+        status = outcome
+    context = {"department": department, "form": form}
+    return render(request, "disclosure/wb/category_new.html", context, status=status)
+
+
+def _category_for(user, pk: int) -> Category:
+    category = Category.objects.filter(acting_scope(user), pk=pk).select_related("department", "parent").first()
+    if category is None:
+        raise Http404(_("类目不存在或不在您的办理范围内。"))
+    return category
+
+
+def _category_page(request, category: Category, form, delete_form, status: int = 200):
+    context = {
+        "category": category,
+        "form": form,
+        "delete_form": delete_form,
+        "children": category.children.order_by("order", "code"),
+        "item_count": category.items.count(),
+        "can_edit": _keeps_catalogue(request.user),
+    }
+    return render(request, "disclosure/wb/category.html", context, status=status)
+
+
+def _category_form(category: Category, data=None) -> f.CategoryForm:
+    initial = {
+        "code": category.code,
+        "name": category.name,
+        "parent": category.parent_id,
+        "order": category.order,
+        "is_policy": category.is_policy,
+    }
+    return f.CategoryForm(data, department_id=category.department_id, category=category, initial=initial)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def category_edit(request, pk: int):
+    """Rename, recode, reorder, re-flag or move a category (POST); the page also offers its deletion."""
+    _staff(request.user)
+    category = _category_for(request.user, pk)
+    form = _category_form(category, request.POST or None)
+    status = 200
+    if request.method == "POST":
+        outcome = _run(
+            request,
+            form,
+            lambda data: publishing.change_category(category.pk, actor=request.user, **data),
+            _("类目已更新。"),
+            reverse("disclosure_wb:catalogue"),
+        )
+        if not isinstance(outcome, int):
+            return outcome
+        status = outcome
+    return _category_page(request, category, form, f.EmptyForm(), status)
+
+
+@login_required
+@require_POST
+def category_delete(request, pk: int):
+    _staff(request.user)
+    category = _category_for(request.user, pk)
+    delete_form = f.EmptyForm(request.POST)
+    outcome = _run(
+        request,
+        delete_form,
+        lambda data: publishing.delete_category(category.pk, actor=request.user),
+        _("类目已删除。"),
+        reverse("disclosure_wb:catalogue"),
+    )
+    if not isinstance(outcome, int):
+        return outcome
+    return _category_page(request, category, _category_form(category), delete_form, outcome)
 
 
 # -- requests ------------------------------------------------------------------------------------------------------
