@@ -14,6 +14,7 @@ from types import SimpleNamespace
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class AccountKind(models.TextChoices):
@@ -33,7 +34,7 @@ class Account(models.Model):
     failed_logins = models.PositiveSmallIntegerField(_("连续登录失败次数"), default=0)
     locked_until = models.DateTimeField(_("锁定至"), null=True, blank=True)
     last_login = models.DateTimeField(_("最近登录"), null=True, blank=True)
-    is_active = models.BooleanField(_("有效"), default=True)
+    is_active = models.BooleanField(pgettext_lazy("account status", "有效"), default=True)
     created_at = models.DateTimeField(_("注册时间"), auto_now_add=True)
 
     class Meta:
@@ -105,7 +106,7 @@ class ApplicationFile(models.Model):
     correction_item = models.ForeignKey("cases.CorrectionItem", models.PROTECT, null=True, blank=True, related_name="+")
     round = models.PositiveSmallIntegerField(_("提交轮次"), default=0)
     file = models.FileField(upload_to=_upload_path, max_length=200)
-    kind = models.CharField(_("文件类型"), max_length=8, choices=FileKind.choices)
+    kind = models.CharField(pgettext_lazy("uploaded file format", "文件类型"), max_length=8, choices=FileKind.choices)
     original_name = models.CharField(_("原文件名"), max_length=200)
     size = models.PositiveBigIntegerField(_("大小（字节）"))
     sha256 = models.CharField(max_length=64)

@@ -62,7 +62,10 @@ def indicator_table(request: HttpRequest, filters: Query[IndicatorQuery]):
         "dimension": table.dimension,
         "start": period.start,
         "end": period.end,
-        "definitions": [indicator.__dict__ for indicator in table.columns],
+        "definitions": [
+            {"key": c.key, "label": str(c.label), "unit": c.unit, "definition": str(c.definition)}
+            for c in table.columns
+        ],
         "rows": [_row(row, table.columns) for row in table.rows],
         "total": _row(table.total, table.columns),
     }
@@ -70,4 +73,4 @@ def indicator_table(request: HttpRequest, filters: Query[IndicatorQuery]):
 
 def _row(row: compute.Row, columns: tuple[compute.Indicator, ...]) -> dict:
     values = row.values
-    return {"key": row.key, "label": row.label, "values": {column.key: values[column.key] for column in columns}}
+    return {"key": row.key, "label": str(row.label), "values": {column.key: values[column.key] for column in columns}}

@@ -15,6 +15,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from django.db.models import Count, Q, Sum
 from django.db.models.functions import TruncMonth
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from zhengwu.cases.models import Case, CaseState
 from zhengwu.catalog.models import Matter, VersionStatus
@@ -37,67 +38,99 @@ class Indicator:
     # The dimensions the indicator is defined for; a row of another dimension has no such column.
     dimensions: tuple[str, ...] = ("department", "matter", "window", "person")
 
+    @property
+    def unit_label(self) -> str:
+        return UNIT_LABELS[self.unit]
+
+    @property
+    def heading(self) -> str:
+        """Name and unit, as in the column heads of the Excel export and the monthly report."""
+        return _("%(label)s（%(unit)s）") % {"label": self.label, "unit": self.unit_label}
+
 
 INDICATORS: tuple[Indicator, ...] = (
-    Indicator("received", "收件数", "件", "统计期内提交申请的办件数（以申请时间的日期计）。"),
-    Indicator("accepted", "受理数", "件", "统计期内受理的办件数（以受理日期计，视为受理的以收件日期为受理日期）。"),
+    Indicator("received", _("收件数"), "件", _("统计期内提交申请的办件数（以申请时间的日期计）。")),
     Indicator(
-        "closed", "办结数", "件", "统计期内办结的办件数（办结日期在统计期内、状态为已办结；撤回、不予受理不计）。"
+        "accepted", _("受理数"), "件", _("统计期内受理的办件数（以受理日期计，视为受理的以收件日期为受理日期）。")
+    ),
+    Indicator(
+        "closed",
+        _("办结数"),
+        "件",
+        _("统计期内办结的办件数（办结日期在统计期内、状态为已办结；撤回、不予受理不计）。"),
     ),
     Indicator(
         "on_time_rate",
-        "按时办结率",
+        _("按时办结率"),
         "%",
-        "统计期内办结的办件中，决定日期不晚于承诺办结期限的办件所占比例。期限当日作出决定的为按时，"
-        "晚一日即为超期；承诺期限已按特别程序（听证、检验检测、专家评审、现场勘验）占用的工作日顺延。",
+        _(
+            "统计期内办结的办件中，决定日期不晚于承诺办结期限的办件所占比例。期限当日作出决定的为按时，"
+            "晚一日即为超期；承诺期限已按特别程序（听证、检验检测、专家评审、现场勘验）占用的工作日顺延。"
+        ),
     ),
     Indicator(
         "overdue",
-        "超期件数",
+        _("超期件数"),
         "件",
-        "统计期内办结但决定日期晚于承诺办结期限的办件数；统计期包含今天时，另加当前计时期限"
-        "（受理、承诺办结或送达期限）早于今天的在办件数。",
+        _(
+            "统计期内办结但决定日期晚于承诺办结期限的办件数；统计期包含今天时，另加当前计时期限"
+            "（受理、承诺办结或送达期限）早于今天的在办件数。"
+        ),
     ),
     Indicator(
         "avg_working_days",
-        "平均办理用时",
+        _("平均办理用时"),
         "工作日",
-        "统计期内办结的办件，从受理到作出决定所用工作日数（受理当日不计，扣除特别程序占用的工作日）的平均值。",
+        _("统计期内办结的办件，从受理到作出决定所用工作日数（受理当日不计，扣除特别程序占用的工作日）的平均值。"),
     ),
     Indicator(
         "promised_speedup",
-        "承诺提速率",
+        _("承诺提速率"),
         "%",
-        "范围内各事项现行版本的（法定办结时限 − 承诺办结时限）÷ 法定办结时限的算术平均；窗口按其进驻部门的事项、"
-        "工作人员按其所属部门的事项计算。与统计期无关。",
+        _(
+            "范围内各事项现行版本的（法定办结时限 − 承诺办结时限）÷ 法定办结时限的算术平均；窗口按其进驻部门的事项、"
+            "工作人员按其所属部门的事项计算。与统计期无关。"
+        ),
     ),
     Indicator(
         "actual_speedup",
-        "实际提速率",
+        _("实际提速率"),
         "%",
-        "统计期内办结的办件，（法定办结时限 − 实际办理用时）÷ 法定办结时限的平均值（实际办理用时同“平均办理用时”）。",
+        _(
+            "统计期内办结的办件，（法定办结时限 − 实际办理用时）÷ 法定办结时限的平均值"
+            "（实际办理用时同“平均办理用时”）。"
+        ),
     ),
-    Indicator("immediate_share", "即办件占比", "%", "统计期内办结的办件中，即办件所占比例。"),
-    Indicator("online_share", "网办率", "%", "统计期内收件中，通过网上渠道申请的办件所占比例。"),
+    Indicator("immediate_share", _("即办件占比"), "%", _("统计期内办结的办件中，即办件所占比例。")),
+    Indicator("online_share", _("网办率"), "%", _("统计期内收件中，通过网上渠道申请的办件所占比例。")),
     Indicator(
         "satisfaction_rate",
-        "满意率",
+        _("满意率"),
         "%",
-        "统计期内（以评价日期计）的好差评中，“非常满意、满意、基本满意”所占比例。",
+        _("统计期内（以评价日期计）的好差评中，“非常满意、满意、基本满意”所占比例。"),
     ),
-    Indicator("complaints", "投诉数", "件", "统计期内受理的效能投诉件数（以投诉受理日期计）。"),
+    Indicator("complaints", _("投诉数"), "件", _("统计期内受理的效能投诉件数（以投诉受理日期计）。")),
     Indicator(
         "late_publications",
-        "逾期公开数",
+        _("逾期公开数"),
         "条",
-        "统计期内（以公开日期计）主动公开的政府信息中，晚于形成或者变更之日起20个工作日公开的条数"
-        "（《政府信息公开条例》第二十六条）。只按部门统计。",
+        _(
+            "统计期内（以公开日期计）主动公开的政府信息中，晚于形成或者变更之日起20个工作日公开的条数"
+            "（《政府信息公开条例》第二十六条）。只按部门统计。"
+        ),
         dimensions=("department",),
     ),
 )
 DEFINITIONS: dict[str, str] = {indicator.key: indicator.definition for indicator in INDICATORS}
 
-DIMENSIONS: dict[str, str] = {"department": "部门", "matter": "事项", "window": "窗口", "person": "工作人员"}
+DIMENSIONS: dict[str, str] = {
+    "department": _("部门"),
+    "matter": _("事项"),
+    "window": _("窗口"),
+    "person": _("工作人员"),
+}
+# Shown after an indicator's name; the keys are the units as stored on `Indicator.unit`.
+UNIT_LABELS: dict[str, str] = {"件": _("件"), "%": "%", "工作日": _("工作日"), "条": _("条")}
 
 
 def columns_for(dimension: str) -> tuple[Indicator, ...]:
@@ -120,10 +153,10 @@ _FEEDBACK_KEY = {
     "person": "staff_id",
 }
 _UNASSIGNED = {
-    "department": "（未关联部门）",
-    "matter": "（未关联事项）",
-    "window": "（非窗口收件）",
-    "person": "（未记录受理人）",
+    "department": _("（未关联部门）"),
+    "matter": _("（未关联事项）"),
+    "window": _("（非窗口收件）"),
+    "person": _("（未记录受理人）"),
 }
 _CENT = Decimal("0.01")
 
@@ -233,7 +266,7 @@ def indicator_table(
     total_promised = _promised_speedups(tallies, dimension, scope)
     labels = _labels(dimension, scope, tallies)
     rows = [Row(key, label, tallies[key]) for key, label in labels]
-    total = Row(None, "合计")
+    total = Row(None, _("合计"))
     for row in rows:
         total.tally.add(row.tally)
     total.tally.promised_sum, total.tally.promised_n = total_promised

@@ -9,6 +9,8 @@ from __future__ import annotations
 import io
 from decimal import Decimal
 
+from django.utils.translation import gettext as _
+
 from zhengwu.cases.notices import format_date, render_pdf
 from zhengwu.org.models import Department
 
@@ -19,7 +21,7 @@ DEFINITION_ROW = 2  # row 1: names, row 2: definitions, then one row per member 
 
 
 def column_header(indicator) -> str:
-    return f"{indicator.label}（{indicator.unit}）"
+    return str(indicator.heading)
 
 
 def table_workbook(table: Table) -> bytes:
@@ -29,11 +31,12 @@ def table_workbook(table: Table) -> bytes:
 
     workbook = Workbook()
     sheet = workbook.active
-    sheet.title = f"按{table.dimension_label}"[:31]
-    sheet.append([f"{table.dimension_label}（{table.period.label}）", *(column_header(i) for i in table.columns)])
-    sheet.append(["指标定义", *(indicator.definition for indicator in table.columns)])
+    names = {"dimension": table.dimension_label, "period": table.period.label}
+    sheet.title = (_("按%(dimension)s") % names)[:31]
+    sheet.append([_("%(dimension)s（%(period)s）") % names, *(column_header(i) for i in table.columns)])
+    sheet.append([_("指标定义"), *(str(indicator.definition) for indicator in table.columns)])
     for row in [*table.rows, table.total]:
-        sheet.append([row.label, *row.cells(table.columns)])
+        sheet.append([str(row.label), *row.cells(table.columns)])
     for cell in sheet[1]:
         cell.font = Font(bold=True)
     for cell in sheet[DEFINITION_ROW]:
@@ -45,7 +48,7 @@ def table_workbook(table: Table) -> bytes:
                 cell.number_format = "0.00"
     sheet.column_dimensions["A"].width = 36
     sheet.freeze_panes = "B3"
-    workbook.properties.title = f"效能指标·按{table.dimension_label}·{table.period.label}"
+    workbook.properties.title = _("效能指标·按%(dimension)s·%(period)s") % names
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()

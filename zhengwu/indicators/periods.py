@@ -24,12 +24,13 @@ class Period:
     @property
     def label(self) -> str:
         if self.kind == "year":
-            return f"{self.start.year}年"
+            return _("%(year)s年") % {"year": self.start.year}
         if self.kind == "quarter":
-            return f"{self.start.year}年第{(self.start.month - 1) // 3 + 1}季度"
+            quarter = (self.start.month - 1) // 3 + 1
+            return _("%(year)s年第%(quarter)s季度") % {"year": self.start.year, "quarter": quarter}
         if self.kind == "month":
-            return f"{self.start.year}年{self.start.month}月"
-        return f"{self.start.isoformat()} 至 {self.end.isoformat()}"
+            return _("%(year)s年%(month)s月") % {"year": self.start.year, "month": self.start.month}
+        return _("%(start)s 至 %(end)s") % {"start": self.start.isoformat(), "end": self.end.isoformat()}
 
     def includes(self, day: dt.date) -> bool:
         return self.start <= day <= self.end

@@ -6,6 +6,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from zhengwu.errors import InvalidInput
@@ -97,6 +98,16 @@ def charts(request):
         "trend": compute.monthly_trend(request.user, period),
         "ranking": compute.department_ranking(result),
         "timeliness": compute.open_timeliness(request.user),
+        "labels": {
+            "received": _("收件数"),
+            "closed": _("办结数"),
+            "on_time_rate": _("按时办结率"),
+            "unit_cases": _("件"),
+            "timeliness": _("在办件时效"),
+            "normal": _("正常"),
+            "warning": _("预警"),
+            "overdue": _("超期"),
+        },
     }
     return render(
         request,
@@ -125,7 +136,7 @@ def monthly_report(request, department_id: int):
         month = int(request.GET.get("month") or today.month)
         period = periods.month(year, month)
     except ValueError:
-        return HttpResponse("统计月份无效。", status=400, content_type="text/plain; charset=utf-8")
+        return HttpResponse(_("统计月份无效。"), status=400, content_type="text/plain; charset=utf-8")
     pdf = monthly_report_pdf(request.user, department, period, today=today)
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="report-{department.code}-{year}-{month:02d}.pdf"'

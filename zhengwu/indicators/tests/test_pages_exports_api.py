@@ -63,7 +63,7 @@ def test_page_shows_the_table_values_and_definitions(client, month_data, staff):
         assert f'<td class="num">{display(value, indicator.unit)}</td>' in html
     assert "75.00%" in html and "61.25%" in html and "7.75" in html
     for indicator in INDICATORS:
-        assert indicator.definition in html
+        assert str(indicator.definition) in html
     assert client.get("/workbench/indicators/").status_code == 200  # default: this year
     assert client.get("/workbench/indicators/nonsense/").status_code == 404
     assert (
@@ -136,3 +136,19 @@ def test_monthly_report_pdf(client, month_data, staff, dept):
     assert response.status_code == 200
     assert response["Content-Type"] == "application/pdf"
     assert response.content.startswith(b"%PDF")
+
+
+def test_pages_and_exports_follow_the_language(client, month_data, staff):
+    client.force_login(staff.head)
+    client.cookies["django_language"] = "en"
+    html = client.get("/workbench/indicators/department/", NOVEMBER).content.decode()
+    assert "On-time completion rate" in html and "Period: 2025-11 (2025-11-01 to 2025-11-30)" in html
+    assert "Total" in html and "按时办结率" not in html and "统计期" not in html
+    sheet = load_workbook(io.BytesIO(client.get("/workbench/indicators/person/export.xlsx", NOVEMBER).content)).active
+    assert sheet["A1"].value == "Staff member (2025-11)"
+    assert sheet["B1"].value == "Applications received (cases)"
+    charts = client.get("/workbench/indicators/charts/", NOVEMBER)
+    assert charts.context["chart_data"]["labels"]["overdue"] == "Overdue"
+    client.cookies["django_language"] = "zh-hans"
+    html = client.get("/workbench/indicators/department/", NOVEMBER).content.decode()
+    assert "按时办结率" in html and "统计期：2025年11月（2025-11-01 至 2025-11-30）" in html

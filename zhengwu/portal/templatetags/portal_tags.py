@@ -1,11 +1,13 @@
-"""Display helpers of the public pages: amounts in yuan from integer fen, time limits in working days."""
+"""Display helpers of the public pages: amounts in yuan from integer fen, time limits in working days, and the
+punctuation that differs between Chinese and English (（…）/ (…), 、/ ,) around values that are not translated."""
 
 from __future__ import annotations
 
 from django import template
+from django.utils.html import conditional_escape
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
+from django.utils.translation import ngettext, pgettext
 
 register = template.Library()
 
@@ -38,3 +40,24 @@ def current(context, prefix: str) -> str:
     path = getattr(request, "path", "")
     matches = path == prefix if prefix == "/" else path.startswith(prefix)
     return mark_safe('aria-current="page"') if matches else ""
+
+
+def _escaper(autoescape: bool):
+    return conditional_escape if autoescape else str
+
+
+@register.filter(needs_autoescape=True)
+def parens(value, autoescape=True) -> str:
+    """`value` in parentheses as the active language writes them: `（…）` in Chinese, ` (…)` in English."""
+    if value in (None, ""):
+        return ""
+    text = _escaper(autoescape)(value)
+    return mark_safe(pgettext("parenthetical", "（%(text)s）") % {"text": text})
+
+
+@register.filter(needs_autoescape=True)
+def series(items, autoescape=True) -> str:
+    """Items joined with the active language's enumeration comma: `、` in Chinese, `, ` in English."""
+    escape = _escaper(autoescape)
+    separator = pgettext("list separator", "、")
+    return mark_safe(separator.join(str(escape(item)) for item in items or ()))

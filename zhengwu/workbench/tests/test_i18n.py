@@ -28,7 +28,8 @@ def _unquote(text: str) -> str:
 
 
 def _po_entries(path: Path) -> list[dict]:
-    """A small .po reader: one dict per entry with msgid, msgid_plural, msgstr (or msgstr[n]) and flags."""
+    """A small .po reader: one dict per entry with msgctxt (if any), msgid, msgid_plural, msgstr (or msgstr[n]) and
+    flags."""
     entries = []
     for block in path.read_text(encoding="utf-8").split("\n\n"):
         entry: dict = {"flags": set()}
@@ -92,6 +93,8 @@ def test_compiled_catalogue_matches_the_po_file():
         if entry.get("msgid_plural") is not None:
             assert mo.ngettext(entry["msgid"], entry["msgid_plural"], 1) == entry["msgstr[0]"]
             assert mo.ngettext(entry["msgid"], entry["msgid_plural"], 2) == entry["msgstr[1]"]
+        elif "msgctxt" in entry:  # the same Chinese word in another sense (pgettext / translate … context …)
+            assert mo.pgettext(entry["msgctxt"], entry["msgid"]) == entry["msgstr"], entry["msgid"]
         else:
             assert mo.gettext(entry["msgid"]) == entry["msgstr"], entry["msgid"]
 

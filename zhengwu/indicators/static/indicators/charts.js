@@ -8,21 +8,22 @@
       return;
     }
     var data = JSON.parse(source.textContent);
+    var text = data.labels; // the names, in the page's language
     var charts = [];
 
     var trend = echarts.init(document.getElementById("chart-trend"));
     trend.setOption({
       tooltip: { trigger: "axis" },
-      legend: { data: ["收件数", "办结数", "按时办结率"] },
+      legend: { data: [text.received, text.closed, text.on_time_rate] },
       xAxis: { type: "category", data: data.trend.months },
       yAxis: [
-        { type: "value", name: "件" },
+        { type: "value", name: text.unit_cases },
         { type: "value", name: "%", min: 0, max: 100 }
       ],
       series: [
-        { name: "收件数", type: "line", data: data.trend.received },
-        { name: "办结数", type: "line", data: data.trend.closed },
-        { name: "按时办结率", type: "line", yAxisIndex: 1, data: data.trend.on_time_rate, connectNulls: false }
+        { name: text.received, type: "line", data: data.trend.received },
+        { name: text.closed, type: "line", data: data.trend.closed },
+        { name: text.on_time_rate, type: "line", yAxisIndex: 1, data: data.trend.on_time_rate, connectNulls: false }
       ]
     });
     charts.push(trend);
@@ -33,7 +34,7 @@
       grid: { left: 8, right: 40, containLabel: true },
       xAxis: { type: "value", min: 0, max: 100, name: "%" },
       yAxis: { type: "category", inverse: true, data: data.ranking.labels },
-      series: [{ name: "按时办结率", type: "bar", data: data.ranking.values, label: { show: true, position: "right" } }]
+      series: [{ name: text.on_time_rate, type: "bar", data: data.ranking.values, label: { show: true, position: "right" } }]
     });
     charts.push(ranking);
 
@@ -43,13 +44,13 @@
       legend: { bottom: 0 },
       color: ["#2e7d32", "#f9a825", "#c62828"],
       series: [{
-        name: "在办件时效",
+        name: text.timeliness,
         type: "pie",
         radius: "65%",
         data: [
-          { name: "正常", value: data.timeliness.normal },
-          { name: "预警", value: data.timeliness.warning },
-          { name: "超期", value: data.timeliness.overdue }
+          { name: text.normal, value: data.timeliness.normal },
+          { name: text.warning, value: data.timeliness.warning },
+          { name: text.overdue, value: data.timeliness.overdue }
         ]
       }]
     });
