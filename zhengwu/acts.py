@@ -1,4 +1,5 @@
-"""Helpers shared by the services of every app that records acts (cases, evaluation, complaints, supervision).
+"""Helpers shared by the services of every app that records acts (cases, evaluation, complaints, supervision,
+disclosure).
 
 `on` is the date of an act: None means now; tests and the demo seeder act on given dates.
 """
@@ -10,7 +11,7 @@ import datetime as dt
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from zhengwu.errors import InvalidInput
+from zhengwu.errors import InvalidInput, StateConflict
 
 
 def act_date(on: dt.date | None) -> dt.date:
@@ -34,3 +35,15 @@ def clean_text(value: str, field: str, label: str, *, required: bool = True, max
     if len(text) > max_length:
         raise InvalidInput(_("%(label)s过长（最多%(n)s字）。") % {"label": label, "n": max_length}, field=field)
     return text
+
+
+def require_state(obj, allowed, act: str, message: str) -> None:
+    """409 (`invalid_state`) unless `obj.state` is one of `allowed` (a value or a collection of them).
+
+    `message` names the kind of record and takes `%(state)s` (the current state's label) and `%(act)s`.
+    """
+    allowed = (allowed,) if isinstance(allowed, str) else allowed
+    if obj.state not in allowed:
+        raise StateConflict(
+            message % {"state": obj.get_state_display(), "act": act}, code="invalid_state", state=obj.state
+        )

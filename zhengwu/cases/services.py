@@ -19,7 +19,7 @@ from django.conf import settings
 from django.db import connection, transaction
 from django.utils.translation import gettext as _
 
-from zhengwu.acts import act_date, act_moment, clean_text
+from zhengwu.acts import act_date, act_moment, clean_text, require_state
 from zhengwu.audit import services as audit
 from zhengwu.catalog.models import Material, MatterType, MatterVersion, VersionStatus
 from zhengwu.errors import InvalidInput, NotFound, NotPermitted, StateConflict
@@ -52,10 +52,6 @@ WITHDRAWABLE_STATES = (S.SUBMITTED, S.CORRECTION_REQUESTED, S.ACCEPTED, S.IN_REV
 
 
 # -- helpers ---------------------------------------------------------------------------------------------------
-_today = act_date
-_now = act_moment
-
-
 def _locked(case: Case | str, actor, *, applicant_may_act: bool = False) -> Case:
     number = case.number if isinstance(case, Case) else case
     if actor is None:
@@ -69,12 +65,7 @@ def _locked(case: Case | str, actor, *, applicant_may_act: bool = False) -> Case
 
 
 def _require_state(case: Case, allowed, act: str) -> None:
-    if case.state not in allowed:
-        raise StateConflict(
-            _("办件当前状态为“%(state)s”，不能%(act)s。") % {"state": case.get_state_display(), "act": act},
-            code="invalid_state",
-            state=case.state,
-        )
+    require_state(case, allowed, act, _("办件当前状态为“%(state)s”，不能%(act)s。"))
 
 
 def _posts_of(actor) -> list[Post]:
@@ -95,7 +86,7 @@ def _record(case: Case, actor, action: str, from_state: str, *, on, post=None, o
     data = {key: value.isoformat() if isinstance(value, dt.date) else value for key, value in data.items()}
     CaseEvent.objects.create(
         case=case,
-        at=_now(on),
+        at=act_moment(on),
         actor=actor,
         post=post,
         agent_id=case.agent_id,
@@ -141,16 +132,13 @@ def _next_number(department, on: dt.date) -> str:
     return f"{prefix}-{last:05d}"
 
 
-_clean_text = clean_text
-
-
 # -- application and acceptance (第二十九条 to 第三十四条) ----------------------------------------------------------
 @transaction.atomic
 def submit_application(
     *, actor, matter_version: MatterVersion, applicant, agent=None, channel: str, window=None, title: str = "", on=None
 ) -> Case:
     """Receive an application (收件): the acceptance clock starts (5 working days, 第三十二条)."""
-    today = _today(on)
+    today = act_date(on)
     if channel not in Channel.values:
         raise InvalidInput(_("申请渠道无效。"), field="channel")
     if matter_version.status != VersionStatus.PUBLISHED:
@@ -178,9 +166,9 @@ def submit_application(
         channel=channel,
         applicant=applicant,
         agent=agent,
-        title=_clean_text(title, "title", _("申请事项摘要"), required=False, max_length=200) or matter_version.name,
+        title=clean_text(title, "title", _("申请事项摘要"), required=False, max_length=200) or matter_version.name,
         state=S.SUBMITTED,
-        submitted_at=_now(on),
+        submitted_at=act_moment(on),
         received_on=today,
     )
     deadlines.set_acceptance_clock(case)
@@ -192,7 +180,7 @@ def submit_application(
 @transaction.atomic
 def request_correction(case, *, actor, items, note: str = "", on=None) -> CorrectionNotice:
     """补正告知 — one time, listing every missing or defective material with its reason (第三十二条第一款第四项)."""
-    today = _today(on)
+    today = act_date(on)
     case = _locked(case, actor)
     require_role(actor, Role.WINDOW_CLERK)
     require_department(actor, case)
@@ -218,10 +206,10 @@ def request_correction(case, *, actor, items, note: str = "", on=None) -> Correc
         name = (item.get("material_name") or (material.name if material else "")).strip()
         if not name:
             raise InvalidInput(_("请填写材料名称。"), field=f"items[{index}].material_name")
-        reason = _clean_text(item.get("reason", ""), f"items[{index}].reason", _("补正原因"), max_length=500)
+        reason = clean_text(item.get("reason", ""), f"items[{index}].reason", _("补正原因"), max_length=500)
         cleaned.append((material, name[:200], reason))
     notice = CorrectionNotice.objects.create(
-        case=case, issued_on=today, issued_by=actor, note=_clean_text(note, "note", _("补充说明"), required=False)
+        case=case, issued_on=today, issued_by=actor, note=clean_text(note, "note", _("补充说明"), required=False)
     )
     CorrectionItem.objects.bulk_create(
         CorrectionItem(notice=notice, material=m, material_name=n, reason=r) for m, n, r in cleaned
@@ -247,7 +235,7 @@ def request_correction(case, *, actor, items, note: str = "", on=None) -> Correc
 @transaction.atomic
 def resubmit(case, *, actor, on=None) -> Case:
     """The corrected materials arrive: the acceptance clock restarts from this day."""
-    today = _today(on)
+    today = act_date(on)
     case = _locked(case, actor, applicant_may_act=True)
     if actor is not None:
         require_role(actor, Role.WINDOW_CLERK)
@@ -268,7 +256,7 @@ def resubmit(case, *, actor, on=None) -> Case:
 def _open_steps(case: Case, process: ReviewProcess, on, known: set[str]) -> None:
     """Create a ReviewStep for each newly ready BPMN task (not in `known`, the tasks that already have a step),
     with its share of the promised limit."""
-    today = _today(on)
+    today = act_date(on)
     promised = case.matter_version.promised_limit_days
     for task in process.open_tasks():
         if task.task_id in known:
@@ -291,7 +279,7 @@ def _open_steps(case: Case, process: ReviewProcess, on, known: set[str]) -> None
             department_id=department_id,
             partner=department_id != case.department_id,
             post=post,
-            opened_at=_now(on),
+            opened_at=act_moment(on),
             due_on=due,
             warning_on=deadlines.warning_date(due, share),
         )
@@ -316,7 +304,7 @@ def _accept(case: Case, actor, today: dt.date, on) -> None:
 @transaction.atomic
 def accept(case, *, actor, on=None) -> Case:
     """受理: the legal and promised limits start; the review process starts with its first steps."""
-    today = _today(on)
+    today = act_date(on)
     case = _locked(case, actor)
     require_role(actor, Role.WINDOW_CLERK)
     require_department(actor, case)
@@ -342,7 +330,7 @@ def accept(case, *, actor, on=None) -> Case:
 @transaction.atomic
 def reject(case, *, actor, reason: str, on=None) -> Case:
     """不予受理 (第三十二条第一款第一、二项), with the reason; the decision letter states the applicant's remedies."""
-    today = _today(on)
+    today = act_date(on)
     case = _locked(case, actor)
     require_role(actor, Role.WINDOW_CLERK)
     require_department(actor, case)
@@ -351,7 +339,7 @@ def reject(case, *, actor, reason: str, on=None) -> Case:
         raise StateConflict(
             _("受理审查期限已过，依法视为受理，不能再作出不予受理决定。"), code="acceptance_period_expired"
         )
-    reason = _clean_text(reason, "reason", _("不予受理理由"))
+    reason = clean_text(reason, "reason", _("不予受理理由"))
     from_state = case.state
     case.state = S.NOT_ACCEPTED
     case.not_accepted_reason = reason
@@ -380,7 +368,7 @@ def complete_step(case, *, actor, step_id: int, outcome: str, opinion: str, on=N
     _require_state(case, REVIEW_STATES, _("办理审查环节"))
     if outcome not in StepOutcome.values:
         raise InvalidInput(_("审查结论必须是“同意”或“不同意”。"), field="outcome")
-    opinion = _clean_text(opinion, "opinion", _("审查意见"))
+    opinion = clean_text(opinion, "opinion", _("审查意见"))
     step = case.steps.select_related("post").filter(pk=step_id).first()
     if step is None:
         raise InvalidInput(_("该审查环节不属于本办件。"), field="step_id")
@@ -395,7 +383,7 @@ def complete_step(case, *, actor, step_id: int, outcome: str, opinion: str, on=N
     step.state = StepState.DONE
     step.outcome = outcome
     step.opinion = opinion
-    step.completed_at = _now(on)
+    step.completed_at = act_moment(on)
     step.completed_by = actor
     step.save(update_fields=["state", "outcome", "opinion", "completed_at", "completed_by"])
     _open_steps(case, process, on, known=already_open)
@@ -422,14 +410,14 @@ def complete_step(case, *, actor, step_id: int, outcome: str, opinion: str, on=N
 @transaction.atomic
 def suspend(case, *, actor, procedure: str, reason: str, on=None) -> Case:
     """Start a special procedure (第四十五条): the clock stops until it ends."""
-    today = _today(on)
+    today = act_date(on)
     case = _locked(case, actor)
     require_role(actor, Role.REVIEWER, Role.APPROVER, Role.DEPARTMENT_HEAD)
     require_department(actor, case)
     _require_state(case, REVIEW_STATES, _("启动特别程序"))
     if procedure not in SpecialProcedure.values:
         raise InvalidInput(_("特别程序类型无效。"), field="procedure")
-    reason = _clean_text(reason, "reason", _("特别程序事由"))
+    reason = clean_text(reason, "reason", _("特别程序事由"))
     Suspension.objects.create(case=case, procedure=procedure, reason=reason, started_on=today, started_by=actor)
     from_state = case.state
     case.state = S.SUSPENDED
@@ -443,7 +431,7 @@ def suspend(case, *, actor, procedure: str, reason: str, on=None) -> Case:
 @transaction.atomic
 def resume(case, *, actor, on=None) -> Case:
     """End the special procedure: every running due date moves by the working days it took."""
-    today = _today(on)
+    today = act_date(on)
     case = _locked(case, actor)
     require_role(actor, Role.REVIEWER, Role.APPROVER, Role.DEPARTMENT_HEAD)
     require_department(actor, case)
@@ -505,7 +493,7 @@ def _decide_now(case: Case, actor, action: str, *, approve: bool, reason: str, t
 @transaction.atomic
 def decide(case, *, actor, approve: bool, reason: str = "", on=None) -> Case:
     """准予 / 不予行政许可 (第三十八条): after every review step; a denial states its reasons."""
-    today = _today(on)
+    today = act_date(on)
     case = _locked(case, actor)
     require_role(actor, Role.APPROVER, Role.DEPARTMENT_HEAD)
     require_department(actor, case)
@@ -516,21 +504,21 @@ def decide(case, *, actor, approve: bool, reason: str = "", on=None) -> Case:
     rejected = case.steps.filter(outcome=StepOutcome.REJECT).exists()
     if approve and rejected:
         raise StateConflict(_("有审查环节（含联办部门）不同意，不能作出准予许可决定。"), code="review_rejected")
-    reason = _clean_text(reason, "reason", _("决定理由"), required=not approve)
+    reason = clean_text(reason, "reason", _("决定理由"), required=not approve)
     return _decide_now(case, actor, "decide", approve=approve, reason=reason, today=today, on=on, post_code="approval")
 
 
 @transaction.atomic
 def accept_and_decide(case, *, actor, approve: bool, reason: str = "", on=None) -> Case:
     """即办件: accepted and decided at the window in one act."""
-    today = _today(on)
+    today = act_date(on)
     case = _locked(case, actor)
     require_role(actor, Role.WINDOW_CLERK)
     require_department(actor, case)
     _require_state(case, (S.SUBMITTED,), _("当场办结"))
     if case.matter_version.matter_type != MatterType.IMMEDIATE:
         raise StateConflict(_("只有即办件可以当场受理并作出决定。"), code="not_immediate")
-    reason = _clean_text(reason, "reason", _("决定理由"), required=not approve)
+    reason = clean_text(reason, "reason", _("决定理由"), required=not approve)
     _accept(case, actor, today, on)
     return _decide_now(
         case, actor, "accept_and_decide", approve=approve, reason=reason, today=today, on=on, post_code="acceptance"
@@ -540,7 +528,7 @@ def accept_and_decide(case, *, actor, approve: bool, reason: str = "", on=None) 
 @transaction.atomic
 def close(case, *, actor, delivery_method: str, result_number: str = "", on=None) -> Case:
     """送达 and 办结: the decision (and the licence, when approved) is delivered."""
-    today = _today(on)
+    today = act_date(on)
     case = _locked(case, actor)
     require_role(actor, Role.WINDOW_CLERK, Role.APPROVER, Role.DEPARTMENT_HEAD)
     require_department(actor, case)
@@ -569,13 +557,13 @@ def close(case, *, actor, delivery_method: str, result_number: str = "", on=None
 @transaction.atomic
 def withdraw(case, *, actor, reason: str, on=None) -> Case:
     """The applicant withdraws the application before a decision (第二十九条 …: 撤回申请)."""
-    today = _today(on)
+    today = act_date(on)
     case = _locked(case, actor, applicant_may_act=True)
     if actor is not None:
         require_role(actor, Role.WINDOW_CLERK)
         require_department(actor, case)
     _require_state(case, WITHDRAWABLE_STATES, _("撤回申请"))
-    reason = _clean_text(reason, "reason", _("撤回理由"))
+    reason = clean_text(reason, "reason", _("撤回理由"))
     from_state = case.state
     case.state = S.WITHDRAWN
     case.withdrawn_reason = reason
@@ -591,7 +579,7 @@ def withdraw(case, *, actor, reason: str, on=None) -> Case:
 
 def flag_deemed_acceptances(today: dt.date | None = None) -> int:
     """Flag every application whose 5-day acceptance period passed without a decision (第三十二条 last paragraph)."""
-    today = _today(today)
+    today = act_date(today)
     flagged = 0
     numbers = list(
         Case.objects.filter(state=S.SUBMITTED, deemed_accepted=False, acceptance_due__lt=today).values_list(

@@ -18,7 +18,7 @@ from django.db import transaction
 from django.db.models import F
 from django.utils.translation import gettext as _
 
-from zhengwu.acts import act_date, clean_text
+from zhengwu.acts import act_date, clean_text, require_state
 from zhengwu.audit import services as audit
 from zhengwu.calendar.services import add_working_days
 from zhengwu.cases.deadlines import warning_date
@@ -46,9 +46,6 @@ def limit_days() -> int:
     if not isinstance(value, int) or isinstance(value, bool) or value < 1:
         raise ValueError("ZHENGWU_COMPLAINT_LIMIT_DAYS must be a positive number of working days")
     return value
-
-
-_today = act_date
 
 
 def _clean_text(value: str, field: str, label: str, *, max_length: int = 2000) -> str:
@@ -117,7 +114,7 @@ def lodge_complaint(
             raise NotPermitted(_("电话、信件和现场投诉由工作人员登记。"), code="staff_only")
     elif not is_supervisor(actor):
         raise NotPermitted(_("效能投诉由电子监察人员登记。"), code="supervisor_required")
-    today = _today(on)
+    today = act_date(on)
     days = limit_days()
     due_on = add_working_days(today, days)
     complaint = Complaint.objects.create(
@@ -165,12 +162,7 @@ def _locked(complaint: Complaint | str, actor) -> Complaint:
 
 
 def _require_state(complaint: Complaint, allowed, act: str) -> None:
-    if complaint.state not in allowed:
-        raise StateConflict(
-            _("投诉当前状态为“%(state)s”，不能%(act)s。") % {"state": complaint.get_state_display(), "act": act},
-            code="invalid_state",
-            state=complaint.state,
-        )
+    require_state(complaint, allowed, act, _("投诉当前状态为“%(state)s”，不能%(act)s。"))
 
 
 def _require_handler(complaint: Complaint, actor) -> None:
@@ -229,7 +221,7 @@ def answer(complaint, *, actor, answer: str, on=None) -> Complaint:
     _require_state(complaint, (S.INVESTIGATING,), _("答复"))
     _require_handler(complaint, actor)
     complaint.answer = _clean_text(answer, "answer", _("答复内容"))
-    complaint.answered_on = _today(on)
+    complaint.answered_on = act_date(on)
     complaint.state = S.ANSWERED
     complaint.save()
     _audit(actor, "answer", complaint, S.INVESTIGATING)
@@ -241,7 +233,7 @@ def close(complaint, *, actor, on=None) -> Complaint:
     """办结 after the answer."""
     complaint = _locked(complaint, actor)
     _require_state(complaint, (S.ANSWERED,), _("办结"))
-    complaint.closed_on = _today(on)
+    complaint.closed_on = act_date(on)
     complaint.state = S.CLOSED
     complaint.save()
     _audit(actor, "close", complaint, S.ANSWERED)

@@ -15,7 +15,7 @@ from django.db import transaction
 from django.db.models import F
 from django.utils.translation import gettext as _
 
-from zhengwu.acts import act_date, clean_text
+from zhengwu.acts import act_date, clean_text, require_state
 from zhengwu.audit import services as audit
 from zhengwu.calendar.services import add_working_days
 from zhengwu.errors import InvalidInput, NotFound, NotPermitted, StateConflict
@@ -181,12 +181,7 @@ def _locked(request: Request | str, actor) -> Request:
 
 
 def _require_state(request: Request, allowed, act: str) -> None:
-    if request.state not in allowed:
-        raise StateConflict(
-            _("申请当前状态为“%(state)s”，不能%(act)s。") % {"state": request.get_state_display(), "act": act},
-            code="invalid_state",
-            state=request.state,
-        )
+    require_state(request, allowed, act, _("申请当前状态为“%(state)s”，不能%(act)s。"))
 
 
 @transaction.atomic

@@ -23,7 +23,7 @@ from django.db import transaction
 from django.db.models import F, Max
 from django.utils.translation import gettext as _
 
-from zhengwu.acts import act_date, clean_text
+from zhengwu.acts import act_date, clean_text, require_state
 from zhengwu.audit import services as audit
 from zhengwu.calendar.services import add_working_days
 from zhengwu.errors import InvalidInput, NotFound, StateConflict
@@ -392,12 +392,7 @@ def _locked(item: Item | int, actor) -> Item:
 
 
 def _require_state(item: Item, allowed, act: str) -> None:
-    if item.state not in allowed:
-        raise StateConflict(
-            _("该信息当前状态为“%(state)s”，不能%(act)s。") % {"state": item.get_state_display(), "act": act},
-            code="invalid_state",
-            state=item.state,
-        )
+    require_state(item, allowed, act, _("该信息当前状态为“%(state)s”，不能%(act)s。"))
 
 
 def _audit(actor, act: str, item: Item, from_state: str, **detail) -> None:

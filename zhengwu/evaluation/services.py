@@ -16,7 +16,7 @@ from collections.abc import Iterable
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
-from zhengwu.acts import act_date, act_moment, clean_text
+from zhengwu.acts import act_date, act_moment, clean_text, require_state
 from zhengwu.audit import services as audit
 from zhengwu.calendar.services import add_working_days
 from zhengwu.cases.deadlines import warning_date
@@ -46,8 +46,6 @@ MAX_TAG_LENGTH = 20
 
 
 # -- helpers ---------------------------------------------------------------------------------------------------
-_today = act_date
-_moment = act_moment
 
 
 def _clean_text(value: str, field: str, label: str, *, required: bool, max_length: int = 2000) -> str:
@@ -186,8 +184,8 @@ def rate_case(
         grade=grade,
         comment=comment,
         tags=tags,
-        rated_at=_moment(on),
-        rated_on=_today(on),
+        rated_at=act_moment(on),
+        rated_on=act_date(on),
     )
     return _save_rating(rating, actor)
 
@@ -237,8 +235,8 @@ def rate_window_visit(
         grade=grade,
         comment=comment,
         tags=tags,
-        rated_at=_moment(on),
-        rated_on=_today(on),
+        rated_at=act_moment(on),
+        rated_on=act_date(on),
     )
     return _save_rating(rating, actor)
 
@@ -258,13 +256,7 @@ def _locked_rectification(rectification: Rectification | int, actor) -> Rectific
 
 
 def _require_state(rectification: Rectification, expected: str, act: str) -> None:
-    if rectification.state != expected:
-        raise StateConflict(
-            _("整改任务当前状态为“%(state)s”，不能%(act)s。")
-            % {"state": rectification.get_state_display(), "act": act},
-            code="invalid_state",
-            state=rectification.state,
-        )
+    require_state(rectification, expected, act, _("整改任务当前状态为“%(state)s”，不能%(act)s。"))
 
 
 def _audit(actor, act: str, rectification: Rectification, from_state: str) -> None:
@@ -289,7 +281,7 @@ def verify(rectification, *, actor, findings: str, substantiated: bool, on=None)
     rectification.verification = findings
     rectification.substantiated = substantiated
     rectification.verified_by = actor
-    rectification.verified_on = _today(on)
+    rectification.verified_on = act_date(on)
     rectification.state = R.VERIFIED
     rectification.save()
     _audit(actor, "verify", rectification, R.OPEN)
@@ -302,7 +294,7 @@ def rectify(rectification, *, actor, measures: str, on=None) -> Rectification:
     rectification = _locked_rectification(rectification, actor)
     _require_state(rectification, R.VERIFIED, _("登记整改"))
     rectification.measures = _clean_text(measures, "measures", _("整改措施"), required=True)
-    rectification.rectified_on = _today(on)
+    rectification.rectified_on = act_date(on)
     rectification.state = R.RECTIFIED
     rectification.save()
     _audit(actor, "rectify", rectification, R.VERIFIED)
@@ -315,7 +307,7 @@ def answer(rectification, *, actor, answer_text: str, on=None) -> Rectification:
     rectification = _locked_rectification(rectification, actor)
     _require_state(rectification, R.RECTIFIED, _("答复"))
     rectification.answer = _clean_text(answer_text, "answer", _("答复内容"), required=True)
-    rectification.answered_on = _today(on)
+    rectification.answered_on = act_date(on)
     rectification.state = R.ANSWERED
     rectification.save()
     _audit(actor, "answer", rectification, R.RECTIFIED)
@@ -327,7 +319,7 @@ def record_callback(rectification, *, actor, note: str, on=None) -> Rectificatio
     """回访: the applicant is called back; the rectification is closed."""
     rectification = _locked_rectification(rectification, actor)
     _require_state(rectification, R.ANSWERED, _("登记回访"))
-    today = _today(on)
+    today = act_date(on)
     rectification.callback_note = _clean_text(note, "note", _("回访情况"), required=True)
     rectification.callback_on = today
     rectification.closed_on = today

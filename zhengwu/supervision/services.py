@@ -57,10 +57,6 @@ CASE_CLOCKS = {
 ACTIONABLE_STATES = (*CASE_CLOCKS, S.SUSPENDED)
 
 
-_today = act_date
-_now = act_moment
-
-
 # -- recipients --------------------------------------------------------------------------------------------------
 def _heads_by_department(department_ids) -> dict[int, list[int]]:
     heads: dict[int, list[int]] = defaultdict(list)
@@ -261,7 +257,7 @@ def send_pending_alerts(channels=None) -> tuple[int, int]:
 
 def run_supervision(today: dt.date | None = None) -> SupervisionStats:
     """The periodic deadline watch (`manage.py supervise`, Celery beat every 10 minutes)."""
-    today = _today(today)
+    today = act_date(today)
     stats = SupervisionStats()
     stats.deemed_accepted = case_services.flag_deemed_acceptances(today)
     stats.step_alerts = _raise_step_alerts(today)
@@ -293,7 +289,7 @@ def _history(case: Case, actor, action: str, *, on, opinion: str, obj, **data) -
     data = {key: value.isoformat() if isinstance(value, dt.date) else value for key, value in data.items()}
     CaseEvent.objects.create(
         case=case,
-        at=_now(on),
+        at=act_moment(on),
         actor=actor,
         action=action,
         from_state=case.state,
@@ -315,7 +311,7 @@ def _responsible_people(case: Case) -> list[int]:
 
 
 def _supervision_act(case, *, actor, kind: str, message: str, deadline, on) -> SupervisionAct:
-    today = _today(on)
+    today = act_date(on)
     require_role(actor, Role.SUPERVISOR)
     case = get_case_for(actor, case.number if isinstance(case, Case) else case, lock=True)
     if case.state not in ACTIONABLE_STATES:
@@ -390,7 +386,7 @@ def may_explain(user, case: Case, today: dt.date) -> bool:
 @transaction.atomic
 def record_explanation(case, *, actor, reason: str, on=None) -> OverdueExplanation:
     """超期说明: the reason a case missed its deadline, once per missed deadline."""
-    today = _today(on)
+    today = act_date(on)
     case = get_case_for(actor, case.number if isinstance(case, Case) else case, lock=True)
     due = missed_deadline(case, today)
     if due is None:
