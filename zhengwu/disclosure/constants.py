@@ -6,6 +6,7 @@ All time limits are in working days (the start day not counted, `zhengwu.calenda
 from __future__ import annotations
 
 from django.db import models
+from django.utils.translation import gettext, gettext_noop
 from django.utils.translation import gettext_lazy as _
 
 REGULATION = "《中华人民共和国政府信息公开条例》"
@@ -76,35 +77,42 @@ class Outcome(models.TextChoices):
 
 
 # Sub-reasons per outcome, exactly as the national template lists them: (code, label, default legal basis).
+# The labels stay the Chinese source text (marked for translation with gettext_noop, not translated here): they go
+# into the answer text and letters of a request, which are official Chinese documents. Pages translate them when
+# they show them (`{% translate r.reason_label %}`, `reason_display`).
 OUTCOME_REASONS: dict[str, list[tuple[str, str, str]]] = {
     Outcome.DISCLOSED: [("", "", "第三十六条第（一）项、第（二）项")],
     Outcome.PARTIAL: [("", "", "第三十七条")],
     Outcome.WITHHELD: [
-        ("state_secret", "属于国家秘密", "第十四条"),
-        ("law_prohibits", "其他法律行政法规禁止公开", "第十四条"),
-        ("three_security", "危及“三安全一稳定”", "第十四条"),
-        ("third_party", "保护第三方合法权益", "第十五条"),
-        ("internal_affairs", "属于三类内部事务信息", "第十六条第一款"),
-        ("process_info", "属于四类过程性信息", "第十六条第二款"),
-        ("enforcement_file", "属于行政执法案卷", "第十六条第二款"),
-        ("administrative_query", "属于行政查询事项", "第三十六条第（七）项"),
+        ("state_secret", gettext_noop("属于国家秘密"), "第十四条"),
+        ("law_prohibits", gettext_noop("其他法律行政法规禁止公开"), "第十四条"),
+        ("three_security", gettext_noop("危及“三安全一稳定”"), "第十四条"),
+        ("third_party", gettext_noop("保护第三方合法权益"), "第十五条"),
+        ("internal_affairs", gettext_noop("属于三类内部事务信息"), "第十六条第一款"),
+        ("process_info", gettext_noop("属于四类过程性信息"), "第十六条第二款"),
+        ("enforcement_file", gettext_noop("属于行政执法案卷"), "第十六条第二款"),
+        ("administrative_query", gettext_noop("属于行政查询事项"), "第三十六条第（七）项"),
     ],
     Outcome.UNAVAILABLE: [
-        ("not_held", "本机关不掌握相关政府信息", "第三十六条第（四）项、第（五）项"),
-        ("needs_creation", "没有现成信息需要另行制作", "第三十八条"),
-        ("still_unclear", "补正后申请内容仍不明确", "第三十条"),
+        ("not_held", gettext_noop("本机关不掌握相关政府信息"), "第三十六条第（四）项、第（五）项"),
+        ("needs_creation", gettext_noop("没有现成信息需要另行制作"), "第三十八条"),
+        ("still_unclear", gettext_noop("补正后申请内容仍不明确"), "第三十条"),
     ],
     Outcome.NOT_PROCESSED: [
-        ("petition", "信访举报投诉类申请", "第三十九条第一款"),
-        ("repeated", "重复申请", "第三十六条第（六）项"),
-        ("publication", "要求提供公开出版物", "第三十九条第二款"),
-        ("excessive", "无正当理由大量反复申请", "第三十五条"),
-        ("confirmation", "要求行政机关确认或重新出具已获取信息", "第三十九条第二款"),
+        ("petition", gettext_noop("信访举报投诉类申请"), "第三十九条第一款"),
+        ("repeated", gettext_noop("重复申请"), "第三十六条第（六）项"),
+        ("publication", gettext_noop("要求提供公开出版物"), "第三十九条第二款"),
+        ("excessive", gettext_noop("无正当理由大量反复申请"), "第三十五条"),
+        ("confirmation", gettext_noop("要求行政机关确认或重新出具已获取信息"), "第三十九条第二款"),
     ],
     Outcome.OTHER: [
-        ("no_correction", "申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请", "第三十条"),
-        ("fee_unpaid", "申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请", "第四十二条"),
-        ("other", "其他", ""),
+        ("no_correction", gettext_noop("申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请"), "第三十条"),
+        (
+            "fee_unpaid",
+            gettext_noop("申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请"),
+            "第四十二条",
+        ),
+        ("other", gettext_noop("其他"), ""),
     ],
 }
 
@@ -119,6 +127,12 @@ def reason_label(outcome: str, reason: str) -> str:
         if code == reason:
             return label
     return ""
+
+
+def reason_display(outcome: str, reason: str) -> str:
+    """The sub-reason's label in the active language (for pages; `reason_label` is the Chinese source)."""
+    label = reason_label(outcome, reason)
+    return gettext(label) if label else ""
 
 
 def default_basis(outcome: str, reason: str) -> str:

@@ -13,6 +13,9 @@ from .constants import ApplicantType, Channel, Outcome, RemedyKind, RemedyResult
 from .models import Category, DisclosureMode, DocumentType, PauseKind, SecrecyResult, Validity
 
 DATE = forms.DateInput(attrs={"type": "date"})
+# 获取方式 (条例第二十九条): the value stored on the request (and read by staff and in the Chinese letters) is the
+# Chinese term, the same in every language; only the label shown on the form is translated.
+DELIVERY_CHOICES = [("邮寄", _("邮寄")), ("电子邮件", _("电子邮件")), ("当面领取", _("当面领取"))]
 
 
 class ServiceForm(forms.Form):
@@ -61,7 +64,7 @@ class PublicRequestForm(ServiceForm):
     )
     delivery = forms.ChoiceField(
         label=_("获取信息的方式"),
-        choices=[("邮寄", _("邮寄")), ("电子邮件", _("电子邮件")), ("当面领取", _("当面领取"))],
+        choices=DELIVERY_CHOICES,
     )
 
     def __init__(self, *args, party=None, **kwargs):

@@ -19,8 +19,9 @@ from collections import Counter
 
 from django.db import transaction
 from django.db.models import Count, Q
+from django.utils import translation
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, gettext_noop
 
 from zhengwu.acts import act_date, clean_text
 from zhengwu.audit import services as audit
@@ -38,13 +39,46 @@ MANUAL_FIELDS = {
     "enforcement": gettext_lazy("行政强制 本年处理决定数量"),
     "fees_fen": gettext_lazy("行政事业性收费 本年收费金额（分）"),
 }
-OUTCOME_NUMBERS = {
-    Outcome.DISCLOSED: "（一）",
-    Outcome.PARTIAL: "（二）",
-    Outcome.WITHHELD: "（三）",
-    Outcome.UNAVAILABLE: "（四）",
-    Outcome.NOT_PROCESSED: "（五）",
-    Outcome.OTHER: "（六）",
+# The row titles of table 3 exactly as the national template prints them. The computed tables (frozen in a published
+# report) hold these Chinese source texts, never a translation, with a language-neutral `key` per row; the report
+# templates translate them when rendering (`{% translate row.label %}`), so a report reads in the reader's language.
+ROW_TITLES = {
+    "new": gettext_noop("一、本年新收政府信息公开申请数量"),
+    "carried": gettext_noop("二、上年结转政府信息公开申请数量"),
+    "total": gettext_noop("（七）总计"),
+    "carry_next": gettext_noop("四、结转下年度继续办理"),
+}
+OUTCOME_TITLES = {
+    Outcome.DISCLOSED: gettext_noop("（一）予以公开"),
+    Outcome.PARTIAL: gettext_noop("（二）部分公开"),
+    Outcome.WITHHELD: gettext_noop("（三）不予公开"),
+    Outcome.UNAVAILABLE: gettext_noop("（四）无法提供"),
+    Outcome.NOT_PROCESSED: gettext_noop("（五）不予处理"),
+    Outcome.OTHER: gettext_noop("（六）其他处理"),
+}
+# The sub-reason rows, numbered within their outcome as in the template (the labels of OUTCOME_REASONS in order).
+REASON_TITLES = {
+    (Outcome.WITHHELD, "state_secret"): gettext_noop("1.属于国家秘密"),
+    (Outcome.WITHHELD, "law_prohibits"): gettext_noop("2.其他法律行政法规禁止公开"),
+    (Outcome.WITHHELD, "three_security"): gettext_noop("3.危及“三安全一稳定”"),
+    (Outcome.WITHHELD, "third_party"): gettext_noop("4.保护第三方合法权益"),
+    (Outcome.WITHHELD, "internal_affairs"): gettext_noop("5.属于三类内部事务信息"),
+    (Outcome.WITHHELD, "process_info"): gettext_noop("6.属于四类过程性信息"),
+    (Outcome.WITHHELD, "enforcement_file"): gettext_noop("7.属于行政执法案卷"),
+    (Outcome.WITHHELD, "administrative_query"): gettext_noop("8.属于行政查询事项"),
+    (Outcome.UNAVAILABLE, "not_held"): gettext_noop("1.本机关不掌握相关政府信息"),
+    (Outcome.UNAVAILABLE, "needs_creation"): gettext_noop("2.没有现成信息需要另行制作"),
+    (Outcome.UNAVAILABLE, "still_unclear"): gettext_noop("3.补正后申请内容仍不明确"),
+    (Outcome.NOT_PROCESSED, "petition"): gettext_noop("1.信访举报投诉类申请"),
+    (Outcome.NOT_PROCESSED, "repeated"): gettext_noop("2.重复申请"),
+    (Outcome.NOT_PROCESSED, "publication"): gettext_noop("3.要求提供公开出版物"),
+    (Outcome.NOT_PROCESSED, "excessive"): gettext_noop("4.无正当理由大量反复申请"),
+    (Outcome.NOT_PROCESSED, "confirmation"): gettext_noop("5.要求行政机关确认或重新出具已获取信息"),
+    (Outcome.OTHER, "no_correction"): gettext_noop("1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请"),
+    (Outcome.OTHER, "fee_unpaid"): gettext_noop(
+        "2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请"
+    ),
+    (Outcome.OTHER, "other"): gettext_noop("3.其他"),
 }
 REPORT_DUE = (1, 31)  # 条例第五十条: 每年1月31日前公布本行政机关上一年度政府信息公开工作年度报告
 
@@ -68,6 +102,12 @@ def _by_type(queryset) -> tuple[Counter, int]:
     return counts, queryset.count()
 
 
+def _source(text) -> str:
+    """The untranslated source text of a lazy label (e.g. a choice label), whatever language is active."""
+    with translation.override(None):
+        return str(text)
+
+
 def _row(key: str, label: str, counts: Counter, independent_total: int, *, group: str = "") -> dict:
     values = [counts.get(t, 0) for t in TYPES]
     return {"key": key, "label": label, "group": group, "values": [*values, sum(values)], "count": independent_total}
@@ -77,10 +117,10 @@ def table3(department_id: int | None, year: int) -> list[dict]:
     start, end = dt.date(year, 1, 1), dt.date(year, 12, 31)
     base = _requests(department_id)
     rows = [
-        _row("new", _("一、本年新收政府信息公开申请数量"), *_by_type(base.filter(received_on__range=(start, end)))),
+        _row("new", ROW_TITLES["new"], *_by_type(base.filter(received_on__range=(start, end)))),
         _row(
             "carried",
-            _("二、上年结转政府信息公开申请数量"),
+            ROW_TITLES["carried"],
             *_by_type(base.filter(Q(answered_on__isnull=True) | Q(answered_on__gte=start), received_on__lt=start)),
         ),
     ]
@@ -94,17 +134,17 @@ def table3(department_id: int | None, year: int) -> list[dict]:
         {(o, r): n for o, r, n in answered.values_list("outcome", "reason").annotate(n=Count("pk")).order_by()}
     )
     for outcome in Outcome:
-        group = f"{OUTCOME_NUMBERS[outcome]}{outcome.label}"
-        for number, (code, label, _basis) in enumerate(OUTCOME_REASONS[outcome], start=1):
+        group = OUTCOME_TITLES[outcome]
+        for code, _label, _basis in OUTCOME_REASONS[outcome]:
             key = f"{outcome.value}.{code}" if code else outcome.value
-            title = f"{number}.{label}" if code else group
+            title = REASON_TITLES[(outcome, code)] if code else group
             counts = grouped.get((outcome.value, code), Counter())
             rows.append(_row(key, title, counts, totals.get((outcome.value, code), 0), group=group if code else ""))
-    rows.append(_row("total", _("（七）总计"), *_by_type(answered)))
+    rows.append(_row("total", ROW_TITLES["total"], *_by_type(answered)))
     rows.append(
         _row(
             "carry_next",
-            _("四、结转下年度继续办理"),
+            ROW_TITLES["carry_next"],
             *_by_type(base.filter(Q(answered_on__isnull=True) | Q(answered_on__gt=end), received_on__lte=end)),
         )
     )
@@ -117,7 +157,7 @@ def check_table3(rows: list[dict]) -> list[str]:
     by_key = {row["key"]: row for row in rows}
     for row in rows:
         if row["values"][-1] != row["count"]:
-            problems.append(_("“%(row)s”的总计与按申请人分列之和不一致。") % {"row": row["label"]})
+            problems.append(_("“%(row)s”的总计与按申请人分列之和不一致。") % {"row": _(row["label"])})
     outcome_rows = [row for row in rows if row["key"] not in ("new", "carried", "total", "carry_next")]
     for column, name in enumerate(COLUMNS):
         outcomes = sum(row["values"][column] for row in outcome_rows)
@@ -141,7 +181,7 @@ def table4(department_id: int | None, year: int) -> list[dict]:
     groups = []
     for kind in RemedyKind:
         values = [counts.get((kind.value, result.value), 0) for result in RemedyResult]
-        groups.append({"kind": kind.value, "label": str(kind.label), "values": [*values, sum(values)]})
+        groups.append({"kind": kind.value, "label": _source(kind.label), "values": [*values, sum(values)]})
     return groups
 
 
@@ -176,14 +216,16 @@ def table2(department_id: int | None, year: int, manual: dict) -> dict:
 
 
 def compute(department_id: int | None, year: int, manual: dict | None = None) -> dict:
-    """Every table of the report; raises ReportInconsistent when a sum disagrees."""
+    """Every table of the report; raises ReportInconsistent when a sum disagrees.
+
+    Labels in the tables are the Chinese source texts (see ROW_TITLES): the templates translate them."""
     rows = table3(department_id, year)
     problems = check_table3(rows)
     if problems:
         raise ReportInconsistent(" ".join(problems), problems=problems)
     return {
         "year": year,
-        "columns": [str(ApplicantType(t).label) for t in TYPES] + [_("总计")],
+        "columns": [_source(ApplicantType(t).label) for t in TYPES] + [gettext_noop("总计")],
         "table2": table2(department_id, year, manual or {}),
         "table3": rows,
         "table4": table4(department_id, year),
