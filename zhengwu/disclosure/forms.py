@@ -9,7 +9,7 @@ from zhengwu.errors import DomainError
 from zhengwu.org.models import Department, Role, User
 from zhengwu.parties.models import PartyKind
 
-from .constants import ApplicantType, Channel, Outcome, RemedyKind, RemedyResult
+from .constants import OUTCOME_REASONS, SYSTEM_REASONS, ApplicantType, Channel, Outcome, RemedyKind, RemedyResult
 from .models import Category, DisclosureMode, DocumentType, PauseKind, SecrecyResult, Validity
 
 DATE = forms.DateInput(attrs={"type": "date"})
@@ -218,9 +218,24 @@ class ExtensionForm(ServiceForm):
         ).distinct()
 
 
+def _reason_choices() -> list:
+    """The sub-reasons staff may choose, grouped by outcome (the system's own abandonment reasons left out); the
+    service checks that the reason belongs to the chosen outcome."""
+    choices: list = [("", _("（该答复结果没有具体情形）"))]
+    for outcome, outcome_label in Outcome.choices:
+        items = [
+            (code, _(label))
+            for code, label, _basis in OUTCOME_REASONS[outcome]
+            if code and (outcome, code) not in SYSTEM_REASONS
+        ]
+        if items:
+            choices.append((outcome_label, items))
+    return choices
+
+
 class AnswerForm(ServiceForm):
     outcome = forms.ChoiceField(label=_("答复结果"), choices=Outcome.choices)
-    reason = forms.CharField(label=_("具体情形（代码）"), required=False, max_length=24)
+    reason = forms.ChoiceField(label=_("具体情形"), required=False, choices=_reason_choices)
     legal_basis = forms.CharField(label=_("法律依据"), widget=forms.Textarea, required=False)
     text = forms.CharField(label=_("答复内容"), widget=forms.Textarea)
 

@@ -454,15 +454,6 @@ def extend(request, *, actor, approved_by, days: int, reason: str, on: dt.date |
 
 
 # -- answer (第三十六条至第三十九条) -----------------------------------------------------------------------------------
-def answer_reasons(outcome: str) -> list[tuple[str, str]]:
-    """The sub-reasons staff may choose for an outcome (the system's own abandonment reasons excluded)."""
-    return [
-        (code, label)
-        for code, label, _basis in OUTCOME_REASONS.get(outcome, [])
-        if code and (outcome, code) not in SYSTEM_REASONS
-    ]
-
-
 def _check_outcome(outcome: str, reason: str) -> None:
     if outcome not in Outcome.values:
         raise InvalidInput(_("答复结果无效。"), field="outcome")

@@ -19,7 +19,6 @@ from zhengwu.parties.services import register_party
 
 from . import clock, handling, publishing, reporting, selectors
 from . import forms as f
-from .constants import OUTCOME_REASONS
 from .models import AnnualReport, Category, Item, ItemState, RequestState
 from .permissions import PUBLISH_ROLES, acting_scope, department_ids, is_staff_member
 from .views import pdf_response
@@ -420,7 +419,6 @@ def request_detail(request, number: str):
         "r": found,
         "forms": forms,
         "timeliness": clock.timeliness(found, timezone.localdate()),
-        "reasons": {outcome: handling.answer_reasons(outcome) for outcome in OUTCOME_REASONS},
         "events": found.events.select_related("actor"),
         "pauses": found.pauses.all(),
         "letters": found.letters.order_by("issued_on", "pk"),

@@ -289,3 +289,19 @@ def test_applicant_downloads_only_their_own_letters(client, dept, staff, file_re
         "disclosure/_my_requests.html", {"disclosure_requests": selectors.requests_of_party(account.party)}
     )
     assert mine.number in html and "予以公开" in html and my_letter.number in html
+
+
+def test_answer_form_offers_the_sub_reasons_grouped_by_outcome(client, staff, file_request):
+    request = file_request("2025-09-25")
+    client.force_login(staff.clerk)
+    url = f"/workbench/disclosure/requests/{request.number}/"
+    html = client.get(url).content.decode()
+    assert '<optgroup label="不予公开">' in html and '<option value="state_secret">属于国家秘密</option>' in html
+    assert 'value="no_correction"' not in html  # the system's own abandonment reason is not offered
+    refused = client.post(url, {"act": "answer", "outcome": "withheld", "reason": "made_up", "text": "x"})
+    assert refused.status_code == 400
+    request.refresh_from_db()
+    assert request.outcome == "" and request.state == "in_progress"
+    client.cookies["django_language"] = "en"
+    english = client.get(url).content.decode()
+    assert '<option value="state_secret">State secret</option>' in english and "属于国家秘密" not in english
