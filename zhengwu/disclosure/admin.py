@@ -1,8 +1,11 @@
-"""Read-only admin views; every change goes through the workbench and the services (audited)."""
+"""Read-only admin views of the records (every change goes through the workbench and the services, audited), and
+the one table the administrator maintains here: the tiers of the information processing fee."""
 
 from django.contrib import admin
 
-from .models import AnnualReport, Category, Guide, Item, Request
+from zhengwu.audit import services as audit
+
+from .models import AnnualReport, Category, FeeTier, Guide, Item, Request
 
 
 class ReadOnlyAdmin(admin.ModelAdmin):
@@ -45,3 +48,17 @@ class GuideAdmin(ReadOnlyAdmin):
 @admin.register(AnnualReport)
 class AnnualReportAdmin(ReadOnlyAdmin):
     list_display = ("year", "department", "published_on")
+
+
+@admin.register(FeeTier)
+class FeeTierAdmin(admin.ModelAdmin):
+    list_display = ("method", "first", "last", "fen")
+    list_filter = ("method",)
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        audit.record(request.user, "disclosure.fee_tier.save", obj, first=obj.first, last=obj.last, fen=obj.fen)
+
+    def delete_model(self, request, obj):
+        audit.record(request.user, "disclosure.fee_tier.delete", obj, first=obj.first, last=obj.last, fen=obj.fen)
+        super().delete_model(request, obj)

@@ -33,6 +33,7 @@ from .constants import (
     THIRD_PARTY_LIMIT_DAYS,
     ApplicantType,
     Channel,
+    FeeMethod,
     Outcome,
     RemedyKind,
     RemedyResult,
@@ -40,6 +41,7 @@ from .constants import (
 )
 from .letters import issue_letter
 from .models import (
+    FeeTier,
     LetterKind,
     Pause,
     PauseKind,
@@ -326,7 +328,15 @@ def end_consultation(request, *, actor, note: str = "", on: dt.date | None = Non
 
 # -- fees (第四十二条) -------------------------------------------------------------------------------------------------
 def fee_table() -> dict:
-    return getattr(settings, "ZHENGWU_DISCLOSURE_FEE_TABLE", DEFAULT_FEE_TABLE)
+    """The tiers of each method: the admin's (`FeeTier`), else the settings', else the default table."""
+    table = dict(getattr(settings, "ZHENGWU_DISCLOSURE_FEE_TABLE", DEFAULT_FEE_TABLE))
+    kept: dict[str, list] = {}
+    for method, first, last, fen in FeeTier.objects.order_by("method", "first").values_list(
+        "method", "first", "last", "fen"
+    ):
+        kept.setdefault(method, []).append((first, last, fen))
+    table.update(kept)
+    return table
 
 
 def compute_fee(method: str, quantity: int, *, table: dict | None = None) -> int:
@@ -368,7 +378,7 @@ def issue_fee_notice(request, *, actor, method: str, pages: int | None = None, o
     _require_state(request, (S.IN_PROGRESS,), _("发出收费通知"))
     if request.fee_notice_on is not None:
         raise StateConflict(_("本申请已发出过收费通知。"), code="fee_once")
-    if method not in ("by_count", "by_pages"):
+    if method not in FeeMethod.values:
         raise InvalidInput(_("计费方式无效。"), field="method")
     quantity = _monthly_count(request) if method == "by_count" else pages
     if method == "by_pages" and pages is None:

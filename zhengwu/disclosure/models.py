@@ -7,10 +7,11 @@ search) reads through `selectors.public_items()`, which enforces that.
 from __future__ import annotations
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from .constants import ApplicantType, Channel, Outcome, RemedyKind, RemedyResult
+from .constants import FREE_UP_TO, ApplicantType, Channel, FeeMethod, Outcome, RemedyKind, RemedyResult
 
 
 class Category(models.Model):
@@ -423,3 +424,43 @@ class AnnualReport(models.Model):
 
     def __str__(self) -> str:
         return f"{self.year} {self.department or ''}"
+
+
+class FeeTier(models.Model):
+    """One tier of the information processing fee (信息处理费, 条例第四十二条; 管理办法第六条), kept in the admin.
+
+    by_count: the n-th request of one applicant in a natural month costs `fen` when `first` ≤ n ≤ `last`;
+    by_pages: each page of a request from `first` to `last` costs `fen`. `last` empty: and above.
+    """
+
+    method = models.CharField(_("计费方式"), max_length=8, choices=FeeMethod.choices)
+    first = models.PositiveIntegerField(_("起（含）"))
+    last = models.PositiveIntegerField(_("止（含，空为以上）"), null=True, blank=True)
+    fen = models.PositiveIntegerField(_("单价（分）"))
+
+    class Meta:
+        verbose_name = _("信息处理费收费档次")
+        verbose_name_plural = _("信息处理费收费档次")
+        ordering = ["method", "first"]
+        constraints = [models.UniqueConstraint(fields=["method", "first"], name="disclosure_fee_tier_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.get_method_display()} {self.first}–{self.last or '∞'}"
+
+    def clean(self) -> None:
+        if self.first is None or self.fen is None or not self.method:
+            return
+        if self.first < 1:
+            raise ValidationError({"first": _("档次从1开始。")})
+        if self.last is not None and self.last < self.first:
+            raise ValidationError({"last": _("止不能小于起。")})
+        if self.fen and self.first <= FREE_UP_TO.get(self.method, 0):
+            raise ValidationError(
+                {"fen": _("条例和管理办法规定的免费范围（%(n)s以内）不得收费。") % {"n": FREE_UP_TO[self.method]}}
+            )
+        others = FeeTier.objects.filter(method=self.method).exclude(pk=self.pk)
+        upper = self.last if self.last is not None else 2**31 - 1
+        for other in others:
+            other_upper = other.last if other.last is not None else 2**31 - 1
+            if self.first <= other_upper and other.first <= upper:
+                raise ValidationError(_("与已有档次 %(tier)s 重叠。") % {"tier": other})

@@ -233,7 +233,7 @@ def test_correction_extension_and_consultation_together(file_request, staff):
 
 
 # -- fees (第四十二条) ------------------------------------------------------------------------------------------------
-def test_fee_table_tiers():
+def test_fee_table_tiers(db):
     assert handling.compute_fee("by_pages", 30) == 0
     assert handling.compute_fee("by_pages", 31) == 1_000
     assert handling.compute_fee("by_pages", 101) == 70 * 1_000 + 2_000
@@ -243,7 +243,33 @@ def test_fee_table_tiers():
     assert handling.compute_fee("by_count", 31) == 100_000
 
 
-def test_fee_table_is_configurable(settings):
+def test_fee_tiers_kept_in_the_admin_replace_the_default_of_their_method(db, client):
+    from zhengwu.disclosure.models import FeeTier
+    from zhengwu.org.tests.factories import StaffFactory
+
+    admin = StaffFactory(department=None, is_superuser=True, is_staff=True)
+    client.force_login(admin)
+    for first, last, fen in ((1, 50, "0"), (51, "", "500")):
+        response = client.post(
+            "/admin/disclosure/feetier/add/", {"method": "by_pages", "first": first, "last": last, "fen": fen}
+        )
+        assert response.status_code == 302, response.content.decode()
+    assert handling.compute_fee("by_pages", 50) == 0
+    assert handling.compute_fee("by_pages", 52) == 1_000  # 2 pages above the first 50, 5 yuan each
+    assert handling.compute_fee("by_count", 11) == 10_000  # no tiers kept for by_count: the default applies
+    assert AuditEntry.objects.filter(action="disclosure.fee_tier.save").count() == 2
+    # A fee inside the statutory free range, an overlap, and an inverted range are refused; nothing is saved.
+    for data in (
+        {"method": "by_count", "first": 5, "last": 20, "fen": "100"},
+        {"method": "by_pages", "first": 40, "last": 60, "fen": "0"},
+        {"method": "by_count", "first": 40, "last": 20, "fen": "100"},
+    ):
+        response = client.post("/admin/disclosure/feetier/add/", data)
+        assert response.status_code == 200 and "errornote" in response.content.decode()
+    assert FeeTier.objects.count() == 2
+
+
+def test_fee_table_is_configurable(db, settings):
     settings.ZHENGWU_DISCLOSURE_FEE_TABLE = {"by_pages": [(1, 50, 0), (51, None, 500)], "by_count": [(1, None, 0)]}
     assert handling.compute_fee("by_pages", 31) == 0
     assert handling.compute_fee("by_pages", 52) == 1_000
