@@ -12,6 +12,18 @@ def _media_root(settings, tmp_path):
 
 
 @pytest.fixture(autouse=True)
+def _default_language():
+    """Each test starts in the default language: a request in English (language cookie) leaves English active in
+    the test's thread after it, and the labels a later test computes outside a request would be English."""
+    from django.conf import settings
+    from django.utils import translation
+
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
+
+
+@pytest.fixture(autouse=True)
 def _calendar_table_reloaded():
     """Each test starts from the calendar rows of its own database: a previous test's overrides or known years
     vanished with its rollback, which sends no signal, so the process's table is told to reload."""
