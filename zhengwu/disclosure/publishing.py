@@ -588,7 +588,10 @@ def set_validity(item, *, actor, validity: str, reason: str, on: dt.date | None 
 
 
 def effective_validity(item: Item, today: dt.date) -> str:
-    """The validity shown: 有效 turns 失效 on its own once `valid_until` has passed."""
+    """The validity shown: 有效 turns 失效 on its own once `valid_until` has passed; a withdrawn item shows none
+    (the agency took the publication down, and its page no longer vouches for the document's force)."""
+    if item.state == S.WITHDRAWN:
+        return ""
     if item.validity == Validity.VALID and item.valid_until and item.valid_until < today:
         return Validity.EXPIRED
     return item.validity

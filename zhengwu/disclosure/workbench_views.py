@@ -123,14 +123,15 @@ def item_detail(request, pk: int):
     item = selectors.staff_items(request.user).select_related("secrecy_reviewer", "reviewed_by").filter(pk=pk).first()
     if item is None:
         raise Http404(_("公开信息不存在或不在您的办理范围内。"))
-    forms = {act: form_class() for act, (form_class, _msg) in ITEM_ACTS.items()}
+    # One page holds several act forms: each gets its own element ids (the field names stay plain).
+    forms = {act: form_class(auto_id=f"id_{act}_%s") for act, (form_class, _msg) in ITEM_ACTS.items()}
     status = 200
     if request.method == "POST":
         act = request.POST.get("act")
         if act not in ITEM_ACTS:
             raise Http404(_("没有这项操作。"))
         form_class, success = ITEM_ACTS[act]
-        forms[act] = form_class(request.POST)
+        forms[act] = form_class(request.POST, auto_id=f"id_{act}_%s")
         result = {}
 
         def perform(data):
@@ -385,9 +386,9 @@ def _request_forms(department_id: int, data=None, act: str | None = None) -> dic
     forms = {}
     for name, (form_class, _msg) in REQUEST_ACTS.items():
         bound = data if name == act else None
-        forms[name] = (
-            form_class(bound, department_id=department_id) if form_class is f.ExtensionForm else form_class(bound)
-        )
+        # Several act forms on one page: each gets its own element ids (the field names stay plain).
+        extra = {"department_id": department_id} if form_class is f.ExtensionForm else {}
+        forms[name] = form_class(bound, auto_id=f"id_{name}_%s", **extra)
     return forms
 
 

@@ -196,6 +196,9 @@ def test_policy_validity_flags(publish, staff):
     publishing.set_validity(item, actor=staff.approver, validity="repealed", reason="已废止", on=D("2025-12-01"))
     item.refresh_from_db()
     assert item.validity == Validity.REPEALED
+    publishing.withdraw(item, actor=staff.approver, reason="撤回公开", on=D("2025-12-02"))
+    item.refresh_from_db()
+    assert publishing.effective_validity(item, D("2025-12-03")) == ""  # the withdrawn page vouches for nothing
     plain = publish("机构职能", code="JGZN")
     with pytest.raises(InvalidInput):
         publishing.set_validity(plain, actor=staff.approver, validity="repealed", reason="x")
