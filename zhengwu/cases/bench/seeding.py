@@ -120,7 +120,7 @@ def seed(cases: int, *, log: Callable[[str], None], seed_value: int = 42, today:
 
     started = time.monotonic()
     _finish(writer.counters)
-    seconds["sequences, counters, ANALYZE"] = time.monotonic() - started
+    seconds["sequences, counters, VACUUM ANALYZE"] = time.monotonic() - started
     return SeedResult(
         cases=cases,
         parties=len(party_ids),
@@ -446,7 +446,11 @@ DELIVERY_METHODS = [DeliveryMethod.IN_PERSON, DeliveryMethod.POST, DeliveryMetho
 
 
 def _finish(counters: Counter) -> None:
-    """Sequences past the given ids, the daily number counters, fresh statistics."""
+    """Sequences past the given ids, the daily number counters, fresh statistics and visibility maps.
+
+    VACUUM, not only ANALYZE: right after a bulk load no page is marked all-visible, so the covering indexes
+    cannot answer index-only (measured: supervision board 46.7 ms before, 26.3 ms after); a live database has
+    autovacuum for that."""
     lines = [f"{prefix}\t{last}\n" for prefix, last in counters.items()]
     _copy("cases_casenumbercounter (prefix, last)", lines)
     with connection.cursor() as cursor:
@@ -454,4 +458,4 @@ def _finish(counters: Counter) -> None:
             cursor.execute(
                 f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), GREATEST((SELECT max(id) FROM {table}), 1))"
             )
-        cursor.execute("ANALYZE")
+        cursor.execute("VACUUM ANALYZE")
