@@ -458,9 +458,10 @@ class FeeTier(models.Model):
             raise ValidationError(
                 {"fen": _("条例和管理办法规定的免费范围（%(n)s以内）不得收费。") % {"n": FREE_UP_TO[self.method]}}
             )
-        others = FeeTier.objects.filter(method=self.method).exclude(pk=self.pk)
-        upper = self.last if self.last is not None else 2**31 - 1
-        for other in others:
-            other_upper = other.last if other.last is not None else 2**31 - 1
-            if self.first <= other_upper and other.first <= upper:
-                raise ValidationError(_("与已有档次 %(tier)s 重叠。") % {"tier": other})
+        overlapping = FeeTier.objects.filter(method=self.method).exclude(pk=self.pk)
+        overlapping = overlapping.filter(models.Q(last__isnull=True) | models.Q(last__gte=self.first))
+        if self.last is not None:
+            overlapping = overlapping.filter(first__lte=self.last)
+        other = overlapping.first()
+        if other is not None:
+            raise ValidationError(_("与已有档次 %(tier)s 重叠。") % {"tier": other})

@@ -95,6 +95,9 @@ MAX_BODY = 200_000
 @transaction.atomic
 def ensure_catalogue(department, *, actor=None) -> int:
     """Create the standard categories the department lacks; returns how many were created."""
+    # The pages call this on every load: one query when nothing is missing, the usual case.
+    if Category.objects.filter(department=department, code__in=STANDARD_CODES).count() == len(STANDARD_CODES):
+        return 0
     created = 0
     for order, (code, name, is_policy, children) in enumerate(STANDARD_CATEGORIES, start=1):
         parent, made = Category.objects.get_or_create(

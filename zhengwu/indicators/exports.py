@@ -20,10 +20,6 @@ from .periods import Period, previous_month
 DEFINITION_ROW = 2  # row 1: names, row 2: definitions, then one row per member and the total
 
 
-def column_header(indicator) -> str:
-    return str(indicator.heading)
-
-
 def table_workbook(table: Table) -> bytes:
     from openpyxl import Workbook  # imported when an export is asked for: ~20 MB other requests need not carry
     from openpyxl.styles import Alignment, Font
@@ -33,7 +29,7 @@ def table_workbook(table: Table) -> bytes:
     sheet = workbook.active
     names = {"dimension": table.dimension_label, "period": table.period.label}
     sheet.title = (_("按%(dimension)s") % names)[:31]
-    sheet.append([_("%(dimension)s（%(period)s）") % names, *(column_header(i) for i in table.columns)])
+    sheet.append([_("%(dimension)s（%(period)s）") % names, *(str(i.heading) for i in table.columns)])
     sheet.append([_("指标定义"), *(str(indicator.definition) for indicator in table.columns)])
     for row in [*table.rows, table.total]:
         sheet.append([str(row.label), *row.cells(table.columns)])

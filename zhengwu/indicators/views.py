@@ -99,10 +99,9 @@ def charts(request):
         "ranking": compute.department_ranking(result),
         "timeliness": compute.open_timeliness(request.user),
         "labels": {
-            "received": _("收件数"),
-            "closed": _("办结数"),
-            "on_time_rate": _("按时办结率"),
-            "unit_cases": _("件"),
+            # The series are indicators: their names are the indicators' own.
+            **{i.key: str(i.label) for i in compute.INDICATORS if i.key in ("received", "closed", "on_time_rate")},
+            "unit_cases": str(compute.UNIT_LABELS["件"]),
             "timeliness": _("在办件时效"),
             "normal": _("正常"),
             "warning": _("预警"),
