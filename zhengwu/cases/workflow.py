@@ -16,14 +16,15 @@ and rebuilt, once per process, from the generator or the matter version).
 
 from __future__ import annotations
 
-import copy
 import functools
 import hashlib
 from dataclasses import dataclass
+from uuid import UUID
 from xml.sax.saxutils import escape
 
 from django.utils.translation import gettext as _
 from lxml import etree
+from SpiffWorkflow.bpmn.serializer.default.workflow import BpmnWorkflowConverter, WorkflowConverter
 from SpiffWorkflow.bpmn.serializer.workflow import BpmnWorkflowSerializer
 from SpiffWorkflow.bpmn.workflow import BpmnWorkflow
 from SpiffWorkflow.exceptions import WorkflowException
@@ -37,7 +38,31 @@ PROCESS_ID = "review"
 DEFAULT_STEPS = (("first_review", "初审"), ("review", "审核"), ("approval", "审批"))
 REJECT = "reject"
 
-_serializer = BpmnWorkflowSerializer(BpmnWorkflowSerializer.configure(SPIFF_CONFIG))
+
+class _CaseWorkflowConverter(BpmnWorkflowConverter):
+    """A case's workflow without its spec: the spec is parsed once per process and shared by every workflow that
+    runs it (SpiffWorkflow never changes a spec while running it), so it is neither written with each case nor
+    rebuilt on each restore."""
+
+    def to_dict(self, workflow):
+        dct = WorkflowConverter.to_dict(self, workflow)
+        dct["subprocesses"] = self.mapping_to_dict(workflow.subprocesses)
+        dct["bpmn_events"] = self.registry.convert(workflow.bpmn_events)
+        return dct
+
+    def from_dict(self, dct, *, spec, subprocess_specs):
+        workflow = self.target_class(spec, subprocess_specs, deserializing=True)
+        workflow.tasks = self.mapping_from_dict(dct["tasks"], UUID, workflow=workflow)
+        workflow.task_tree = workflow.tasks.get(UUID(dct["root"]))
+        self.set_default_attributes(workflow, dct)
+        self.subprocesses_from_dict(dct["subprocesses"], workflow)
+        workflow.bpmn_events = self.registry.restore(dct.pop("bpmn_events", []))
+        return workflow
+
+
+_serializer = BpmnWorkflowSerializer(
+    BpmnWorkflowSerializer.configure({**SPIFF_CONFIG, BpmnWorkflow: _CaseWorkflowConverter})
+)
 
 
 def build_review_bpmn(branch_count: int = 1, steps=DEFAULT_STEPS) -> str:
@@ -107,8 +132,6 @@ class _Spec:
     key: str
     spec: object
     subprocess_specs: dict
-    spec_dict: dict
-    subprocess_dict: dict
     task_count_by_branch: dict[int, int]
 
 
@@ -143,8 +166,6 @@ def _load(xml: str) -> _Spec:
         key=_digest(xml),
         spec=spec,
         subprocess_specs=subprocess_specs,
-        spec_dict=_serializer.to_dict(spec),
-        subprocess_dict={name: _serializer.to_dict(s) for name, s in subprocess_specs.items()},
         task_count_by_branch=counts,
     )
 
@@ -208,15 +229,12 @@ class ReviewProcess:
         if spec.key != state["spec"]:
             raise StateConflict(_("办件的审批流程定义已变化，无法继续。"), code="process_changed")
         data = dict(state["workflow"])
-        data["spec"] = copy.deepcopy(spec.spec_dict)
-        data["subprocess_specs"] = copy.deepcopy(spec.subprocess_dict)
-        workflow = _serializer.from_dict(data)
+        data["subprocesses"] = dict(data.get("subprocesses", {}))  # restoring pops from it; the case keeps its own
+        workflow = _serializer.from_dict(data, spec=spec.spec, subprocess_specs=spec.subprocess_specs)
         return cls(workflow, state["source"], spec, list(state["branches"]))
 
     def dump(self) -> dict:
         data = _serializer.to_dict(self.workflow)
-        data.pop("spec", None)
-        data.pop("subprocess_specs", None)
         return {"source": self.source, "spec": self.spec.key, "branches": self.branches, "workflow": data}
 
     # -- reading ---------------------------------------------------------------------------------------
