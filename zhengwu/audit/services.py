@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 from dataclasses import dataclass
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 
 from .models import AuditEntry, AuditHead
@@ -57,31 +58,53 @@ def record(actor, action: str, obj=None, *, object_type: str = "", object_id: st
     if obj is not None:
         object_type = object_type or obj._meta.label_lower
         object_id = object_id or str(obj.pk)
-    actor_id = getattr(actor, "pk", None)
-    actor_label = getattr(actor, "username", "") if actor is not None else "system"
-    detail = json.loads(json.dumps(detail, ensure_ascii=False, default=str))
     # No savepoint: inside an act a failure here must fail the whole act anyway, and two round trips per act
     # (SAVEPOINT, RELEASE) are saved.
-    with transaction.atomic(savepoint=False):
-        head = AuditHead.objects.select_for_update().filter(pk=1).first()
-        if head is None:
-            AuditHead.objects.get_or_create(pk=1, defaults={"seq": 0, "last_hash": GENESIS_HASH})
-            head = AuditHead.objects.select_for_update().get(pk=1)
+    with transaction.atomic(savepoint=False), connection.cursor() as cursor:
+        seq, prev_hash = _advance_head(cursor)
         entry = AuditEntry(
-            seq=head.seq + 1,
+            seq=seq,
             at=timezone.now(),
-            actor_id=actor_id,
-            actor_label=actor_label,
+            actor_id=getattr(actor, "pk", None),
+            actor_label=getattr(actor, "username", "") if actor is not None else "system",
             action=action,
             object_type=object_type,
             object_id=str(object_id),
-            detail=detail,
-            prev_hash=head.last_hash,
+            detail=json.loads(json.dumps(detail, ensure_ascii=False, default=str)),
+            prev_hash=prev_hash,
         )
         entry.entry_hash = entry_digest(entry)
-        entry.save()
-        AuditHead.objects.filter(pk=1).update(seq=entry.seq, last_hash=entry.entry_hash)
+        # Every act appends here: plain statements, without the ORM's per-call query compilation.
+        values = [field.get_db_prep_save(getattr(entry, field.attname), connection) for field in _ENTRY_FIELDS]
+        cursor.execute(_insert_sql(), values)
+        entry.pk = cursor.fetchone()[0]
+        entry._state.adding = False
+        cursor.execute(f"UPDATE {AuditHead._meta.db_table} SET last_hash = %s WHERE id = 1", [entry.entry_hash])
     return entry
+
+
+_ENTRY_FIELDS = [field for field in AuditEntry._meta.concrete_fields if not field.primary_key]
+
+
+@functools.cache
+def _insert_sql() -> str:
+    quote = connection.ops.quote_name
+    columns = ", ".join(quote(field.column) for field in _ENTRY_FIELDS)
+    placeholders = ", ".join(["%s"] * len(_ENTRY_FIELDS))
+    return f"INSERT INTO {AuditEntry._meta.db_table} ({columns}) VALUES ({placeholders}) RETURNING id"
+
+
+def _advance_head(cursor) -> tuple[int, str]:
+    """Take the next sequence number and the hash it chains to; the head row stays locked until the commit, so
+    appends from every process are serialised and the sequence has no gaps."""
+    table = AuditHead._meta.db_table
+    cursor.execute(f"UPDATE {table} SET seq = seq + 1 WHERE id = 1 RETURNING seq, last_hash")
+    row = cursor.fetchone()
+    if row is None:  # the first entry ever
+        AuditHead.objects.get_or_create(pk=1, defaults={"seq": 0, "last_hash": GENESIS_HASH})
+        cursor.execute(f"UPDATE {table} SET seq = seq + 1 WHERE id = 1 RETURNING seq, last_hash")
+        row = cursor.fetchone()
+    return row[0], row[1]
 
 
 @dataclass
