@@ -76,10 +76,18 @@ def record(actor, action: str, obj=None, *, object_type: str = "", object_id: st
         entry.entry_hash = entry_digest(entry)
         # Every act appends here: plain statements, without the ORM's per-call query compilation.
         values = [field.get_db_prep_save(getattr(entry, field.attname), connection) for field in _ENTRY_FIELDS]
-        cursor.execute(_insert_sql(), values)
-        entry.pk = cursor.fetchone()[0]
+        insert, set_head, of_head = _append_sql()
+        if connection.vendor == "postgresql":  # one round trip: the insert as a data-modifying WITH
+            cursor.execute(
+                f"WITH entry AS ({insert}) {set_head} FROM entry {of_head} RETURNING entry.id",
+                [*values, entry.entry_hash],
+            )
+            entry.pk = cursor.fetchone()[0]
+        else:
+            cursor.execute(insert, values)
+            entry.pk = cursor.fetchone()[0]
+            cursor.execute(f"{set_head} {of_head}", [entry.entry_hash])
         entry._state.adding = False
-        cursor.execute(f"UPDATE {AuditHead._meta.db_table} SET last_hash = %s WHERE id = 1", [entry.entry_hash])
     return entry
 
 
@@ -87,11 +95,16 @@ _ENTRY_FIELDS = [field for field in AuditEntry._meta.concrete_fields if not fiel
 
 
 @functools.cache
-def _insert_sql() -> str:
+def _append_sql() -> tuple[str, str, str]:
+    """The entry's INSERT, and the UPDATE that moves the head's hash to it with its WHERE clause."""
     quote = connection.ops.quote_name
     columns = ", ".join(quote(field.column) for field in _ENTRY_FIELDS)
     placeholders = ", ".join(["%s"] * len(_ENTRY_FIELDS))
-    return f"INSERT INTO {AuditEntry._meta.db_table} ({columns}) VALUES ({placeholders}) RETURNING id"
+    return (
+        f"INSERT INTO {AuditEntry._meta.db_table} ({columns}) VALUES ({placeholders}) RETURNING id",
+        f"UPDATE {AuditHead._meta.db_table} SET last_hash = %s",
+        f"WHERE {AuditHead._meta.db_table}.id = 1",
+    )
 
 
 def _advance_head(cursor) -> tuple[int, str]:
