@@ -15,6 +15,41 @@ REGULATION = "《中华人民共和国政府信息公开条例》"
 # 第二十六条: 属于主动公开范围的政府信息，应当自该政府信息形成或者变更之日起20个工作日内及时公开。
 PUBLISH_LIMIT_DAYS = 20
 
+# 第十二条: the standard catalogue (公开目录) of every department: (code, name, is_policy, children). The names are
+# stored as the Chinese source text (marked with gettext_noop, not translated here): `Category.label` shows them in
+# the active language while a category still bears its standard name.
+STANDARD_CATEGORIES = [
+    ("JGZN", gettext_noop("机构职能"), False, []),
+    (
+        "ZCWJ",
+        gettext_noop("政策文件"),
+        True,
+        [
+            ("GFXWJ", gettext_noop("规范性文件"), True),
+            ("QTWJ", gettext_noop("其他文件"), True),
+            ("ZCJD", gettext_noop("政策解读"), False),
+        ],
+    ),
+    ("GHJH", gettext_noop("规划计划"), False, []),
+    ("CZYJS", gettext_noop("财政预决算"), False, []),
+    ("XZXK", gettext_noop("行政许可"), False, []),
+    ("XZCF", gettext_noop("行政处罚"), False, []),
+    ("ZDXM", gettext_noop("重大项目"), False, []),
+    ("RSXX", gettext_noop("人事信息"), False, []),
+    ("JYTA", gettext_noop("建议提案办理"), False, []),
+]
+
+# Standard code → standard name, children included.
+STANDARD_CATEGORY_NAMES = {
+    code: name
+    for root_code, root_name, _policy, children in STANDARD_CATEGORIES
+    for code, name in [(root_code, root_name), *((child[0], child[1]) for child in children)]
+}
+
+# `publishing.ensure_catalogue` recreates a missing standard category by its code: these are never deleted or
+# recoded.
+STANDARD_CODES = frozenset(STANDARD_CATEGORY_NAMES)
+
 # -- requests ----------------------------------------------------------------------------------------------------
 # 第三十条: 申请内容不明确的，应当自收到申请之日起7个工作日内一次性告知申请人作出补正。
 CORRECTION_NOTICE_LIMIT_DAYS = 7

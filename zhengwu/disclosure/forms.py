@@ -18,6 +18,13 @@ DATE = forms.DateInput(attrs={"type": "date"})
 DELIVERY_CHOICES = [("邮寄", _("邮寄")), ("电子邮件", _("电子邮件")), ("当面领取", _("当面领取"))]
 
 
+class CategoryChoiceField(forms.ModelChoiceField):
+    """Categories offered by their name in the active language (`Category.label`); the value stays the pk."""
+
+    def label_from_instance(self, obj: Category) -> str:
+        return obj.label
+
+
 class ServiceForm(forms.Form):
     field_map: dict[str, str] = {}
 
@@ -31,7 +38,7 @@ class ServiceForm(forms.Form):
 class PublicFilterForm(forms.Form):
     q = forms.CharField(label=_("关键词"), required=False, max_length=100)
     department = forms.ModelChoiceField(label=_("发布部门"), queryset=Department.objects.none(), required=False)
-    category = forms.ModelChoiceField(label=_("类目"), queryset=Category.objects.none(), required=False)
+    category = CategoryChoiceField(label=_("类目"), queryset=Category.objects.none(), required=False)
     year = forms.IntegerField(label=_("年份"), required=False, min_value=2000, max_value=2100)
     document_number = forms.CharField(label=_("文号"), required=False, max_length=60)
 
@@ -87,7 +94,7 @@ class PublicRequestForm(ServiceForm):
 
 # -- workbench: items -------------------------------------------------------------------------------------------------
 class ItemForm(ServiceForm):
-    category = forms.ModelChoiceField(label=_("公开类目"), queryset=Category.objects.none())
+    category = CategoryChoiceField(label=_("公开类目"), queryset=Category.objects.none())
     title = forms.CharField(label=_("标题"), max_length=200)
     document_number = forms.CharField(label=_("文号"), max_length=60, required=False)
     issuer = forms.CharField(label=_("发文机关"), max_length=100)
@@ -145,7 +152,7 @@ class CategoryForm(ServiceForm):
         help_text=_("字母和数字，是索引号的一部分；类目下已有公开信息后不能修改。"),
     )
     name = forms.CharField(label=_("类目名称"), max_length=60)
-    parent = forms.ModelChoiceField(
+    parent = CategoryChoiceField(
         label=_("上级类目"), queryset=Category.objects.none(), required=False, empty_label=_("（无，作为一级类目）")
     )
     order = forms.IntegerField(

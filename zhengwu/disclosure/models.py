@@ -9,9 +9,19 @@ from __future__ import annotations
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from .constants import FREE_UP_TO, ApplicantType, Channel, FeeMethod, Outcome, RemedyKind, RemedyResult
+from .constants import (
+    FREE_UP_TO,
+    STANDARD_CATEGORY_NAMES,
+    ApplicantType,
+    Channel,
+    FeeMethod,
+    Outcome,
+    RemedyKind,
+    RemedyResult,
+)
 
 
 class Category(models.Model):
@@ -39,6 +49,14 @@ class Category(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def label(self) -> str:
+        """The name shown to people: a standard category still bearing its standard name reads in the active
+        language; a category staff renamed (or created) shows its stored name. Index numbers, the API and exports
+        keep `name`, the stored text."""
+        standard = STANDARD_CATEGORY_NAMES.get(self.code)
+        return gettext(standard) if standard is not None and self.name == standard else self.name
 
 
 class Guide(models.Model):

@@ -10,7 +10,8 @@ sequence gapless per department and year (a locked counter row), assigned on pub
 `YJ-SCJG/ZCWJ-2025-00012`. Unique per department (constraint); a superseded or withdrawn item keeps its number.
 
 Every act: one transaction, the item row locked, input (400), permission (403) and state (409) checked before
-anything is written, then the change, the search entry and the audit entry, last.
+anything is written, then the change, the search entry and the audit entry, last. Acts that file an item into a
+category or number it under the category's code also lock the category row (see `change_category`).
 """
 
 from __future__ import annotations
@@ -29,7 +30,7 @@ from zhengwu.calendar.services import add_working_days
 from zhengwu.errors import InvalidInput, NotFound, StateConflict
 
 from . import search_index
-from .constants import PUBLISH_LIMIT_DAYS
+from .constants import PUBLISH_LIMIT_DAYS, STANDARD_CATEGORIES, STANDARD_CODES
 from .models import (
     Attachment,
     Category,
@@ -52,30 +53,6 @@ from .permissions import (
 )
 
 S = ItemState
-
-# The standard catalogue (公开目录) of every department: (code, name, is_policy, children).
-STANDARD_CATEGORIES = [
-    ("JGZN", "机构职能", False, []),
-    (
-        "ZCWJ",
-        "政策文件",
-        True,
-        [("GFXWJ", "规范性文件", True), ("QTWJ", "其他文件", True), ("ZCJD", "政策解读", False)],
-    ),
-    ("GHJH", "规划计划", False, []),
-    ("CZYJS", "财政预决算", False, []),
-    ("XZXK", "行政许可", False, []),
-    ("XZCF", "行政处罚", False, []),
-    ("ZDXM", "重大项目", False, []),
-    ("RSXX", "人事信息", False, []),
-    ("JYTA", "建议提案办理", False, []),
-]
-
-# `ensure_catalogue` recreates a missing standard category by its code: these are never deleted or recoded.
-STANDARD_CODES = frozenset(
-    [code for code, _name, _policy, _children in STANDARD_CATEGORIES]
-    + [child[0] for *_root, children in STANDARD_CATEGORIES for child in children]
-)
 
 EDITABLE_FIELDS = (
     "title",
@@ -227,8 +204,10 @@ def change_category(
     """Rename, recode, reorder, re-flag or move (`parent`: a root category, or None for the top) a category.
 
     The code is part of the index number (索引号) of every item filed under the category, so it changes only
-    while no item (in any state) uses it; the standard codes (see `ensure_catalogue`) never change. The tree
-    keeps two levels: a category with children does not become a child.
+    while no item (in any state) uses it; the standard codes (see `ensure_catalogue`) never change. The row lock
+    taken here is the one every act filing an item into the category takes (`_locked_for_filing`): a filing in
+    flight makes the code change wait and then refuse it, a code change in flight makes the filing wait and then
+    read the new code. The tree keeps two levels: a category with children does not become a child.
     """
     category = _locked_category(category, actor, _("维护公开目录"))
     changes: dict[str, list] = {}
@@ -361,9 +340,24 @@ def publish_due(formed_on: dt.date) -> dt.date:
     return add_working_days(formed_on, PUBLISH_LIMIT_DAYS)
 
 
+def _locked_for_filing(category: Category | int) -> Category:
+    """The category an item is filed into (or numbered under), locked and re-read.
+
+    Its code goes into the item's index number (索引号) and changes only while no item uses the category
+    (`change_category`, which locks the same row): with both locking it, a code change and a filing happen one
+    after the other, never interleaved.
+    """
+    pk = category.pk if isinstance(category, Category) else category
+    locked = Category.objects.select_for_update().filter(pk=pk).first()
+    if locked is None:
+        raise InvalidInput(_("类目不存在。"), field="category")
+    return locked
+
+
 @transaction.atomic
 def create_item(*, actor, category: Category, on: dt.date | None = None, **data) -> Item:
     """A draft item in `category`'s department, by a member of that department."""
+    category = _locked_for_filing(category)
     require_staff(actor, category.department_id)
     unknown = set(data) - set(EDITABLE_FIELDS)
     if unknown:
@@ -501,6 +495,7 @@ def review(item, *, actor, approve: bool, opinion: str, on: dt.date | None = Non
         item.save()
         _audit(actor, "return", item, S.REVIEW)
         return item
+    item.category = _locked_for_filing(item.category_id)  # its code goes into the index number
     item.state = S.PUBLISHED
     item.published_on = today
     item.published_late = today > item.publish_due
@@ -557,7 +552,7 @@ def revise(item, *, actor, reason: str, on: dt.date | None = None) -> Item:
     today = act_date(on)
     new = Item.objects.create(
         department_id=item.department_id,
-        category=item.category,
+        category=_locked_for_filing(item.category_id),
         drafted_by=actor,
         supersedes=item,
         formed_on=today,

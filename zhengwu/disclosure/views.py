@@ -152,13 +152,13 @@ class CategoryFeed(Feed):
         return get_object_or_404(Category.objects.select_related("department"), pk=category_id)
 
     def title(self, obj):
-        return f"{obj.department.name} · {obj.name}"
+        return f"{obj.department.name} · {obj.label}"
 
     def link(self, obj):
         return reverse("disclosure:items") + f"?department={obj.department_id}&category={obj.pk}"
 
     def subtitle(self, obj):
-        return _("政府信息公开：%(name)s") % {"name": obj.name}
+        return _("政府信息公开：%(name)s") % {"name": obj.label}
 
     def items(self, obj):
         return selectors.filter_public(category=obj)[:30]
