@@ -498,8 +498,7 @@ def decide(case, *, actor, approve: bool, reason: str = "", on=None) -> Case:
     require_role(actor, Role.APPROVER, Role.DEPARTMENT_HEAD)
     require_department(actor, case)
     _require_state(case, (S.IN_REVIEW,), _("作出许可决定"))
-    process = ReviewProcess.restore(case.workflow_state, case.matter_version)
-    if not process.finished:
+    if not ReviewProcess.finished_in(case.workflow_state, case.matter_version):
         raise StateConflict(_("尚有审查环节未办结，不能作出决定。"), code="review_not_finished")
     rejected = case.steps.filter(outcome=StepOutcome.REJECT).exists()
     if approve and rejected:

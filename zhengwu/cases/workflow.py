@@ -233,7 +233,14 @@ class ReviewProcess:
         workflow = _serializer.from_dict(data, spec=spec.spec, subprocess_specs=spec.subprocess_specs)
         return cls(workflow, state["source"], spec, list(state["branches"]))
 
+    @classmethod
+    def finished_in(cls, state: dict, matter_version) -> bool:
+        """Whether the stored process has ended, read from the flag `dump` records (set only once the process
+        ends); restored and asked only when the flag is not set."""
+        return bool(state["workflow"].get("completed")) or cls.restore(state, matter_version).finished
+
     def dump(self) -> dict:
+        self.workflow.is_completed()  # brings the `completed` flag up to date before it is written
         data = _serializer.to_dict(self.workflow)
         return {"source": self.source, "spec": self.spec.key, "branches": self.branches, "workflow": data}
 

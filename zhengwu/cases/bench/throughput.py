@@ -35,7 +35,8 @@ class ThroughputResult:
 
 def run(*, workers: int, duration: float, log) -> ThroughputResult:
     start_at = time.time() + 8  # time for every worker to set Django up and warm up
-    env = dict(os.environ, ZHENGWU_RENDER_NOTICES="0")
+    # Production settings (no query logging), as the latency server runs.
+    env = dict(os.environ, ZHENGWU_RENDER_NOTICES="0", ZHENGWU_DEBUG="0", ZHENGWU_LOG_LEVEL="WARNING")
     processes = [
         subprocess.Popen(
             [

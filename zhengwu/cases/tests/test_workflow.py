@@ -59,3 +59,17 @@ def test_the_workflow_survives_serialisation_between_acts(submit, staff):
     process = ReviewProcess.restore(stored, case.matter_version)
     assert [t.label for t in process.open_tasks()] == ["初审"]
     assert not process.finished
+
+
+def test_the_stored_state_says_when_the_review_has_ended(submit, staff, dept):
+    case = services.accept(submit(on="2025-09-29"), actor=staff.clerk, on=D("2025-09-30"))
+    assert not ReviewProcess.finished_in(case.workflow_state, case.matter_version)
+    for day in ("2025-10-09", "2025-10-10", "2025-10-13"):
+        complete_open_steps(case, {dept.pk: staff}, on=day)
+    case.refresh_from_db()
+    assert case.workflow_state["workflow"]["completed"] is True  # decide reads the flag, no restore
+    assert ReviewProcess.finished_in(case.workflow_state, case.matter_version)
+    # A state written without the flag (as older versions could) is restored and asked.
+    stale = json.loads(json.dumps(case.workflow_state))
+    stale["workflow"]["completed"] = False
+    assert ReviewProcess.finished_in(stale, case.matter_version)
