@@ -32,12 +32,12 @@ class AuditEntry(models.Model):
         settings.AUTH_USER_MODEL, models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("操作人")
     )
     actor_label = models.CharField(_("操作人标识"), max_length=100, blank=True)
-    action = models.CharField(_("动作"), max_length=60, db_index=True)
+    action = models.CharField(_("动作"), max_length=60)
     object_type = models.CharField(_("对象类型"), max_length=60)
     object_id = models.CharField(_("对象标识"), max_length=64)
     detail = models.JSONField(_("详情"), default=dict)
     prev_hash = models.CharField(max_length=64)
-    entry_hash = models.CharField(max_length=64, unique=True)
+    entry_hash = models.CharField(max_length=64)
 
     objects = AuditQuerySet.as_manager()
 
@@ -45,7 +45,13 @@ class AuditEntry(models.Model):
         verbose_name = _("审计日志")
         verbose_name_plural = _("审计日志")
         ordering = ["seq"]
-        indexes = [models.Index(fields=["object_type", "object_id"], name="audit_object_idx")]
+        # Declared here rather than with unique=True/db_index=True on the fields: on PostgreSQL those also build a
+        # varchar_pattern_ops copy of each index for LIKE 'x%', which nothing here asks, on every append.
+        constraints = [models.UniqueConstraint(fields=["entry_hash"], name="audit_entry_hash_unique")]
+        indexes = [
+            models.Index(fields=["object_type", "object_id"], name="audit_object_idx"),
+            models.Index(fields=["action"], name="audit_action_idx"),
+        ]
 
     def __str__(self) -> str:
         return f"#{self.seq} {self.action} {self.object_type}:{self.object_id}"

@@ -188,3 +188,12 @@ def test_verify_audit_reports_deleted_last_entries():
     with triggers_dropped():
         execute(f"DELETE FROM {TABLE} WHERE seq >= %s", [3])
     assert "第 3 条" in verify_audit()
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="pattern-ops index copies exist only on PostgreSQL")
+def test_appends_maintain_no_pattern_ops_index_copies():
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT indexname, indexdef FROM pg_indexes WHERE tablename = %s", [TABLE])
+        indexes = dict(cursor.fetchall())
+    assert not [name for name, definition in indexes.items() if "pattern_ops" in definition]
+    assert any("UNIQUE" in d and "(entry_hash)" in d for d in indexes.values())  # still one entry per hash
