@@ -55,11 +55,15 @@ class DeliveryMethod(models.TextChoices):
 
 
 class Case(models.Model):
-    number = models.CharField(_("办件编号"), max_length=32, unique=True)
+    # Unique by a constraint (see Meta), and the two foreign keys below without an index of their own: the
+    # composite indexes lead with them. Every index here is written on each act that changes the state.
+    number = models.CharField(_("办件编号"), max_length=32)
     matter_version = models.ForeignKey(
-        "catalog.MatterVersion", models.PROTECT, related_name="cases", verbose_name=_("事项版本")
+        "catalog.MatterVersion", models.PROTECT, related_name="cases", verbose_name=_("事项版本"), db_index=False
     )
-    department = models.ForeignKey("org.Department", models.PROTECT, related_name="cases", verbose_name=_("受理部门"))
+    department = models.ForeignKey(
+        "org.Department", models.PROTECT, related_name="cases", verbose_name=_("受理部门"), db_index=False
+    )
     hall = models.ForeignKey("org.Hall", models.PROTECT, null=True, blank=True, related_name="+")
     window = models.ForeignKey("org.Window", models.PROTECT, null=True, blank=True, related_name="cases")
     channel = models.CharField(_("申请渠道"), max_length=20, choices=Channel.choices)
@@ -109,6 +113,8 @@ class Case(models.Model):
     class Meta:
         verbose_name = _("办件")
         verbose_name_plural = _("办件")
+        # Not unique=True on the field: on PostgreSQL that also builds a varchar_pattern_ops copy for LIKE 'x%'.
+        constraints = [models.UniqueConstraint(fields=["number"], name="case_number_unique")]
         indexes = [
             models.Index(fields=["department", "state", "id"], name="case_dept_state_idx"),
             models.Index(fields=["state", "current_due"], name="case_state_due_idx"),
