@@ -163,8 +163,11 @@ class ReviewStep(models.Model):
     task_id = models.CharField(max_length=64, help_text="SpiffWorkflow task id (UUID)")
     task_name = models.CharField(max_length=64, help_text="BPMN task spec name")
     name = models.CharField(_("环节"), max_length=50)
-    department = models.ForeignKey("org.Department", models.PROTECT, related_name="+", verbose_name=_("办理部门"))
-    post = models.ForeignKey("org.Post", models.PROTECT, related_name="steps", verbose_name=_("岗位"))
+    # No index of their own: step_department_case_idx and step_post_state_idx lead with them.
+    department = models.ForeignKey(
+        "org.Department", models.PROTECT, related_name="+", verbose_name=_("办理部门"), db_index=False
+    )
+    post = models.ForeignKey("org.Post", models.PROTECT, related_name="steps", verbose_name=_("岗位"), db_index=False)
     # A branch of a 联办件 handled by another department than the case's: lets a department list the cases it
     # holds a branch in from a small partial index instead of all its steps.
     partner = models.BooleanField(_("联办分支"), default=False, db_default=False)
