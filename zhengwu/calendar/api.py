@@ -16,8 +16,6 @@ class AddWorkingDaysOut(Schema):
 
 
 class WorkingDaysBetweenOut(Schema):
-    start: dt.date
-    end: dt.date
     days: int
 
 
@@ -30,4 +28,4 @@ def add_working_days(request, start: dt.date, days: int):
 @router.get("/working-days-between", response=WorkingDaysBetweenOut, auth=None, summary="计算工作日数")
 def working_days_between(request, start: dt.date, end: dt.date):
     """Working days in (start, end]."""
-    return {"start": start, "end": end, "days": services.working_days_between(start, end)}
+    return {"days": services.working_days_between(start, end)}

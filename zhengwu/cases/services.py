@@ -335,7 +335,9 @@ def reject(case, *, actor, reason: str, on=None) -> Case:
     require_role(actor, Role.WINDOW_CLERK)
     require_department(actor, case)
     _require_state(case, (S.SUBMITTED, S.CORRECTION_REQUESTED), _("作出不予受理决定"))
-    if case.deemed_accepted:
+    # 第三十二条: once the five working days pass without a decision the application is accepted by law, whether or
+    # not the nightly job has flagged it yet. (While the applicant corrects, no clock runs against the office.)
+    if case.deemed_accepted or (case.state == S.SUBMITTED and today > case.acceptance_due):
         raise StateConflict(
             _("受理审查期限已过，依法视为受理，不能再作出不予受理决定。"), code="acceptance_period_expired"
         )

@@ -7,7 +7,9 @@ import datetime as dt
 from types import SimpleNamespace
 
 import pytest
+from django.utils import timezone
 
+from zhengwu.calendar.models import KnownYear
 from zhengwu.cases import services
 from zhengwu.catalog.models import MatterType
 from zhengwu.catalog.tests.factories import MatterVersionFactory
@@ -124,3 +126,25 @@ def complete_open_steps(case, staff_by_department, *, on, outcome="pass", only_d
 @pytest.fixture
 def area(db):
     return AreaFactory()
+
+
+@pytest.fixture
+def next_year_known(db):
+    """Acts done today (through the web or the API) may have a deadline in the next year, not yet published."""
+    year = timezone.localdate().year + 1
+    KnownYear.objects.get_or_create(year=year, defaults={"source": "测试：假定已公布"})
+
+
+@pytest.fixture
+def today():
+    return timezone.localdate()
+
+
+@pytest.fixture
+def submit_today(submit, today, next_year_known):
+    """A case received today, so that acts done through the web or the API (which act today) are in time."""
+
+    def _submit(**kwargs):
+        return submit(on=today.isoformat(), **kwargs)
+
+    return _submit

@@ -12,7 +12,7 @@ import pytest
 
 from zhengwu.calendar.models import KnownYear
 from zhengwu.cases import deadlines, services
-from zhengwu.cases.models import CaseEvent, Timeliness
+from zhengwu.cases.models import Case, CaseEvent, Timeliness
 from zhengwu.errors import InvalidInput
 
 from .conftest import D
@@ -130,5 +130,9 @@ def test_refusal_after_an_unanswered_correction_notice_is_not_late(submit, staff
     )
     case = services.reject(case, actor=staff.clerk, reason="逾期未补正", on=D("2025-11-03"))
     assert deadlines.case_timeliness(case, D("2025-11-03")) == Timeliness.NORMAL
-    late = services.reject(submit(on="2025-09-26"), actor=staff.clerk, reason="不符合条件", on=D("2025-10-13"))
+    # A refusal after the acceptance period is no longer possible (第三十二条, see `reject`); one recorded before that
+    # rule still reads as late.
+    late = services.reject(submit(on="2025-09-26"), actor=staff.clerk, reason="不符合条件", on=D("2025-10-10"))
+    Case.objects.filter(pk=late.pk).update(closed_on=D("2025-10-13"))
+    late.refresh_from_db()
     assert deadlines.case_timeliness(late, D("2025-10-13")) == Timeliness.OVERDUE

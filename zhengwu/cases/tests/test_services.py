@@ -177,6 +177,27 @@ def test_correction_after_the_acceptance_period_is_refused(submit, staff):
     assert error.value.code == "acceptance_period_expired"
 
 
+def test_refusal_after_the_acceptance_period_is_refused_before_the_flag_is_set(submit, staff):
+    # 第三十二条: the law deems the application accepted when the five days pass, not when the job notices it.
+    case = submit(on="2025-09-26")  # acceptance due 10 October
+    before = snapshot(case)
+    with pytest.raises(StateConflict) as error:
+        services.reject(case, actor=staff.clerk, reason="不符合条件", on=D("2025-10-11"))
+    assert error.value.code == "acceptance_period_expired"
+    assert snapshot(case) == before
+    case = services.reject(case, actor=staff.clerk, reason="不符合条件", on=D("2025-10-10"))  # the last day
+    assert case.state == "not_accepted"
+
+
+def test_refusal_while_the_applicant_corrects_is_not_bound_to_the_acceptance_period(submit, staff):
+    case = submit(on="2025-09-26")
+    services.request_correction(
+        case, actor=staff.clerk, items=[{"material_name": "申请书", "reason": "缺少"}], on=D("2025-09-29")
+    )
+    case = services.reject(case, actor=staff.clerk, reason="逾期未补正", on=D("2025-11-03"))
+    assert case.state == "not_accepted"
+
+
 # -- the default review process and the decision ----------------------------------------------------------------
 def test_full_lifecycle_through_the_default_process(submit, staff, agent):
     case = submit(on="2025-09-29", agent=agent)
@@ -276,7 +297,7 @@ def test_withdrawal_is_impossible_after_the_decision(submit, staff):
 def test_not_accepted_with_reason(submit, staff):
     case = submit()
     with pytest.raises(InvalidInput) as error:
-        services.reject(case, actor=staff.clerk, reason="  ")
+        services.reject(case, actor=staff.clerk, reason="  ", on=D("2025-09-29"))
     assert error.value.field == "reason"
     case = services.reject(case, actor=staff.clerk, reason="申请事项不属于本机关职权范围", on=D("2025-09-29"))
     assert (case.state, case.closed_on, case.current_due) == (CaseState.NOT_ACCEPTED, D("2025-09-29"), None)
