@@ -6,7 +6,7 @@ import base64
 import datetime as dt
 from dataclasses import dataclass
 
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Exists, F, OuterRef, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -14,7 +14,7 @@ from zhengwu.catalog.models import MatterVersion
 from zhengwu.errors import InvalidInput
 from zhengwu.org.models import Department, Role
 
-from .models import Case, CaseState, ReviewStep, StepState, Timeliness
+from .models import Case, CaseState, CorrectionNotice, ReviewStep, StepState, Timeliness
 from .permissions import Scope, scopes_for
 
 MAX_PAGE = 200
@@ -67,19 +67,61 @@ class CaseFilter:
         if self.received_to:
             q &= Q(**{f"{p}received_on__lte": self.received_to})
         if self.timeliness:
-            q &= timeliness_condition(self.timeliness, today, prefix=p)
+            q &= case_timeliness_q(self.timeliness, today)
         return q
 
 
-def timeliness_condition(timeliness: str, today: dt.date, prefix: str = "") -> Q:
-    """Cases whose running clock is in `timeliness` on `today` (finished cases have no running clock)."""
-    p = prefix
+def clock_q(timeliness: str, today: dt.date, *, due: str = "current_due", warning: str = "warning_on") -> Q:
+    """Rows whose running clock (`due`, `warning`) has `timeliness` on `today` (see `deadlines.timeliness_of`)."""
     if timeliness == Timeliness.OVERDUE:
-        return Q(**{f"{p}current_due__lt": today})
+        return Q(**{f"{due}__lt": today})
     if timeliness == Timeliness.WARNING:
-        return Q(**{f"{p}current_due__gte": today, f"{p}warning_on__lte": today})
+        return Q(**{f"{due}__gte": today, f"{warning}__lte": today})
+    on_time = Q(**{f"{warning}__isnull": True}) | Q(**{f"{warning}__gt": today})
+    return Q(**{f"{due}__isnull": True}) | (Q(**{f"{due}__gte": today}) & on_time)
+
+
+def _pending_correction() -> Exists:
+    return Exists(CorrectionNotice.objects.filter(case=OuterRef("pk"), resubmitted_on__isnull=True))
+
+
+def _finished_late_q() -> Q:
+    """A finished case that did not keep a limit (see `deadlines.case_timeliness`)."""
+    return (
+        Q(decided_on__gt=F("promised_due"))
+        | Q(closed_on__gt=F("delivery_due"))
+        | (Q(state=CaseState.NOT_ACCEPTED, closed_on__gt=F("acceptance_due")) & ~_pending_correction())
+    )
+
+
+def _finished_on_time_q() -> Q:
+    """The complement of `_finished_late_q`, spelt out: negating it would drop rows with a NULL date (SQL's
+    three-valued logic)."""
+    return (
+        (Q(decided_on__isnull=True) | Q(promised_due__isnull=True) | Q(decided_on__lte=F("promised_due")))
+        & (Q(closed_on__isnull=True) | Q(delivery_due__isnull=True) | Q(closed_on__lte=F("delivery_due")))
+        & (
+            ~Q(state=CaseState.NOT_ACCEPTED)
+            | Q(closed_on__isnull=True)
+            | Q(acceptance_due__isnull=True)
+            | Q(closed_on__lte=F("acceptance_due"))
+            | _pending_correction()
+        )
+    )
+
+
+def case_timeliness_q(timeliness: str, today: dt.date) -> Q:
+    """The cases `deadlines.case_timeliness` puts in `timeliness` on `today`: by the running clock, or once the
+    clock has stopped, by whether the limits were kept (a suspended case is normal)."""
+    running, stopped = Q(current_due__isnull=False), Q(current_due__isnull=True)
+    if timeliness == Timeliness.OVERDUE:
+        return (running & clock_q(timeliness, today)) | (stopped & ~Q(state=CaseState.SUSPENDED) & _finished_late_q())
+    if timeliness == Timeliness.WARNING:
+        return running & clock_q(timeliness, today)
     if timeliness == Timeliness.NORMAL:
-        return Q(**{f"{p}current_due__gte": today, f"{p}warning_on__gt": today})
+        return (running & clock_q(timeliness, today)) | (
+            stopped & (Q(state=CaseState.SUSPENDED) | _finished_on_time_q())
+        )
     raise InvalidInput(_("时效状态只能是 normal、warning 或 overdue。"), field="timeliness")
 
 

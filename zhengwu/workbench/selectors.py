@@ -15,6 +15,7 @@ from django.db.models import Exists, F, OuterRef, Q, QuerySet
 from zhengwu.cases import deadlines
 from zhengwu.cases.models import Case, CaseState, ReviewStep, StepState, Timeliness
 from zhengwu.cases.permissions import visible_cases
+from zhengwu.cases.selectors import case_timeliness_q, clock_q
 from zhengwu.org.models import Role
 
 PAGE_SIZE = 50
@@ -22,38 +23,6 @@ S = CaseState
 
 # What the window does next with a case of its department (受理/补正/不予受理, then 送达/办结).
 CLERK_STATES = (S.SUBMITTED, S.CORRECTION_REQUESTED, S.APPROVED, S.DENIED)
-
-
-# -- timeliness in the database ----------------------------------------------------------------------------------
-def clock_q(timeliness: str, today: dt.date, *, due: str = "current_due", warning: str = "warning_on") -> Q:
-    """Rows whose running clock (`due`, `warning`) has `timeliness` on `today` (see `deadlines.timeliness_of`)."""
-    if timeliness == Timeliness.OVERDUE:
-        return Q(**{f"{due}__lt": today})
-    if timeliness == Timeliness.WARNING:
-        return Q(**{f"{due}__gte": today, f"{warning}__lte": today})
-    on_time = Q(**{f"{warning}__isnull": True}) | Q(**{f"{warning}__gt": today})
-    return Q(**{f"{due}__isnull": True}) | (Q(**{f"{due}__gte": today}) & on_time)
-
-
-def _finished_late_q() -> Q:
-    """A case without a running clock that did not keep a limit (see `deadlines.case_timeliness`)."""
-    return (
-        Q(decided_on__isnull=False, promised_due__isnull=False, decided_on__gt=F("promised_due"))
-        | Q(closed_on__isnull=False, delivery_due__isnull=False, closed_on__gt=F("delivery_due"))
-        | Q(state=S.NOT_ACCEPTED, closed_on__isnull=False, closed_on__gt=F("acceptance_due"))
-    )
-
-
-def case_timeliness_q(timeliness: str, today: dt.date) -> Q:
-    stopped = Q(current_due__isnull=True)
-    late = stopped & ~Q(state=S.SUSPENDED) & _finished_late_q()
-    if timeliness == Timeliness.OVERDUE:
-        return clock_q(Timeliness.OVERDUE, today) | late
-    if timeliness == Timeliness.WARNING:
-        return clock_q(Timeliness.WARNING, today)
-    # Negating the late condition itself would mishandle NULL dates (SQL three-valued logic): exclude by id.
-    finished_late = Q(pk__in=Case.objects.filter(late).values("pk"))
-    return (Q(current_due__isnull=False) & clock_q(Timeliness.NORMAL, today)) | (stopped & ~finished_late)
 
 
 # -- to-do list --------------------------------------------------------------------------------------------------
@@ -113,7 +82,10 @@ def todo_sources(user, *, state: str = "", timeliness: str = "", today: dt.date)
         if state:
             steps = steps.filter(case__state=state)
         if timeliness:
-            steps = steps.filter(clock_q(timeliness, today, due="due_on", warning="warning_on"))
+            # A suspended case's clocks are stopped (resume moves the step due dates): its steps are normal.
+            clock = clock_q(timeliness, today, due="due_on", warning="warning_on")
+            suspended = Q(case__state=S.SUSPENDED)
+            steps = steps.filter(clock | suspended if timeliness == Timeliness.NORMAL else clock & ~suspended)
         steps = _case_related(steps.select_related("case", "post", "department"), "case__")
         sources.append(("step", steps.order_by(F("due_on").asc(nulls_last=True), "case_id", "id")))
 
@@ -136,6 +108,8 @@ def todo_sources(user, *, state: str = "", timeliness: str = "", today: dt.date)
 
 def _item(kind: str, row, today: dt.date) -> TodoItem:
     if kind == "step":
+        if row.case.state == S.SUSPENDED:  # the clock is stopped
+            return TodoItem(kind, row.case, row.due_on, Timeliness.NORMAL, None, row)
         timeliness = deadlines.timeliness_of(row.due_on, row.warning_on, today)
         return TodoItem(kind, row.case, row.due_on, timeliness, deadlines.working_days_left(row.due_on, today), row)
     due = row.current_due

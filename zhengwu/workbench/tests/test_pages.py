@@ -60,6 +60,23 @@ def test_todo_shows_the_reviewers_open_step_and_not_another_departments(
     assert other_case.number not in html
 
 
+def test_a_suspended_cases_step_is_not_overdue_on_the_todo(submit, staff):
+    """The clock stops during a special procedure (resume moves the step's due date): not 超期, as on the board."""
+    from zhengwu.workbench.selectors import todo_page
+
+    case = services.accept(submit(on="2025-09-29"), actor=staff.clerk, on=D("2025-09-30"))
+    services.suspend(case, actor=staff.first_reviewer, procedure="hearing", reason="听证", on=D("2025-10-09"))
+    running = services.accept(submit(on="2025-09-29"), actor=staff.clerk, on=D("2025-09-30"))
+    today = D("2025-12-01")  # both steps' due dates have passed
+    lines = {item.case.number: item for item in todo_page(staff.first_reviewer, today=today).items}
+    assert (lines[case.number].timeliness, lines[case.number].days_left) == ("normal", None)
+    assert lines[running.number].timeliness == "overdue"
+    overdue = todo_page(staff.first_reviewer, timeliness="overdue", today=today).items
+    normal = todo_page(staff.first_reviewer, timeliness="normal", today=today).items
+    assert [i.case.number for i in overdue] == [running.number]
+    assert [i.case.number for i in normal] == [case.number]
+
+
 def test_todo_lists_cases_for_the_window_and_filters_by_state(client, submit_today, staff):
     submitted = submit_today()
     accepted = submit_today()
