@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
+from collections import defaultdict
+from itertools import groupby
+from operator import attrgetter
+
 from django import forms
+from django.forms.models import ModelChoiceIterator
 from django.utils.translation import gettext_lazy as _
 
 from zhengwu.errors import DomainError
@@ -18,8 +23,39 @@ DATE = forms.DateInput(attrs={"type": "date"})
 DELIVERY_CHOICES = [("邮寄", _("邮寄")), ("电子邮件", _("电子邮件")), ("当面领取", _("当面领取"))]
 
 
+def _in_tree_order(categories) -> list[Category]:
+    """The categories department by department (in their usual order), each department's roots by `order` with
+    their children (by `order`) right under them. A child whose root is not among them comes as a root."""
+    rows = list(categories.select_related("department").order_by("department", "order", "code", "pk"))
+    present = {category.pk for category in rows}
+    children: dict[int, list[Category]] = defaultdict(list)
+    for category in rows:
+        if category.parent_id in present:
+            children[category.parent_id].append(category)
+    return [node for root in rows if root.parent_id not in present for node in (root, *children[root.pk])]
+
+
+class CategoryChoiceIterator(ModelChoiceIterator):
+    """Categories in tree order; when they belong to more than one department, an <optgroup> per department, so
+    that same-named categories of different departments can be told apart."""
+
+    def __iter__(self):
+        if self.field.empty_label is not None:
+            yield ("", self.field.empty_label)
+        ordered = _in_tree_order(self.queryset)
+        groups = [list(group) for _department, group in groupby(ordered, key=attrgetter("department_id"))]
+        if len(groups) == 1:
+            yield from map(self.choice, groups[0])
+            return
+        for categories in groups:
+            yield (str(categories[0].department), [self.choice(category) for category in categories])
+
+
 class CategoryChoiceField(forms.ModelChoiceField):
-    """Categories offered by their name in the active language (`Category.label`); the value stays the pk."""
+    """Categories offered by their name in the active language (`Category.label`), in tree order and grouped by
+    department when they span several (`CategoryChoiceIterator`); the value stays the pk."""
+
+    iterator = CategoryChoiceIterator
 
     def label_from_instance(self, obj: Category) -> str:
         return obj.label
@@ -108,7 +144,7 @@ class ItemForm(ServiceForm):
 
     def __init__(self, *args, departments=None, **kwargs):
         super().__init__(*args, **kwargs)
-        categories = Category.objects.select_related("department").order_by("department", "order")
+        categories = Category.objects.all()
         if departments is not None:
             categories = categories.filter(department_id__in=departments)
         self.fields["category"].queryset = categories

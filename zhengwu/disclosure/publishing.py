@@ -21,7 +21,7 @@ import hashlib
 
 from django.core.files.base import ContentFile
 from django.db import transaction
-from django.db.models import F, Max
+from django.db.models import F, Max, Q
 from django.utils.translation import gettext as _
 
 from zhengwu.acts import act_date, clean_text, require_state
@@ -181,13 +181,29 @@ def add_category(
 
 
 def _locked_category(category: Category | int, actor, act: str) -> Category:
+    return _locked_with_parent(category, None, actor, act)[0]
+
+
+def _locked_with_parent(
+    category: Category | int, parent_pk: int | None, actor, act: str
+) -> tuple[Category, Category | None]:
+    """The category an act changes (in the actor's scope, 404 otherwise) and its would-be parent (any department:
+    the caller checks it; None if it does not exist), both locked in one statement, in primary-key order.
+
+    One statement in one order: two moves touching the same two categories (A under B, B under A) queue on the
+    first row, where locking each its own category first and then the other's would deadlock.
+    """
     pk = category.pk if isinstance(category, Category) else category
-    locked = Category.objects.select_for_update().filter(acting_scope(actor), pk=pk).first()
+    wanted = Q(acting_scope(actor), pk=pk)
+    if parent_pk is not None and parent_pk != pk:
+        wanted |= Q(pk=parent_pk)
+    rows = {row.pk: row for row in Category.objects.select_for_update().filter(wanted).order_by("pk")}
+    locked = rows.get(pk)
     if locked is None:
         raise NotFound(_("类目不存在或不在您的办理范围内。"), code="category_not_found")
     require_staff(actor, locked.department_id)
     require_role(actor, PUBLISH_ROLES, act)
-    return locked
+    return locked, rows.get(parent_pk) if parent_pk != pk else None
 
 
 @transaction.atomic
@@ -207,9 +223,13 @@ def change_category(
     while no item (in any state) uses it; the standard codes (see `ensure_catalogue`) never change. The row lock
     taken here is the one every act filing an item into the category takes (`_locked_for_filing`): a filing in
     flight makes the code change wait and then refuse it, a code change in flight makes the filing wait and then
-    read the new code. The tree keeps two levels: a category with children does not become a child.
+    read the new code. The tree keeps two levels: a category with children does not become a child, and a
+    parent is a root. A move locks the category and its new parent together (`_locked_with_parent`) and checks
+    the rule once both are held: of two crossing moves (A under B, B under A) one is made, the other refused.
     """
-    category = _locked_category(category, actor, _("维护公开目录"))
+    moving = parent is not _UNCHANGED
+    parent_pk = (parent.pk if isinstance(parent, Category) else parent) if moving else None
+    category, new_parent = _locked_with_parent(category, parent_pk, actor, _("维护公开目录"))
     changes: dict[str, list] = {}
     if code is not None:
         code = _clean_category_code(code)
@@ -235,10 +255,8 @@ def change_category(
             raise InvalidInput(_("请选择是否为政策文件类。"), field="is_policy")
         if is_policy != category.is_policy:
             changes["is_policy"] = [category.is_policy, is_policy]
-    if parent is not _UNCHANGED:
-        parent_pk = parent.pk if isinstance(parent, Category) else parent
-        if parent_pk != category.parent_id:
-            changes["parent"] = [category.parent_id, _checked_new_parent(category, parent_pk)]
+    if moving and parent_pk != category.parent_id:
+        changes["parent"] = [category.parent_id, _checked_new_parent(category, parent_pk, new_parent)]
     for field, (_old, new) in changes.items():
         setattr(category, "parent_id" if field == "parent" else field, new)
     if changes:
@@ -247,13 +265,15 @@ def change_category(
     return category
 
 
-def _checked_new_parent(category: Category, parent_pk: int | None) -> int | None:
-    """The new parent of a (locked) category, locked and checked against the two-level rule."""
+def _checked_new_parent(category: Category, parent_pk: int | None, parent: Category | None) -> int | None:
+    """The new parent of a category, both rows locked (and so read as they are now), checked against the two-level
+    rule: a concurrent move of either that committed first is seen here."""
     if parent_pk is None:
         return None
     if parent_pk == category.pk:
         raise InvalidInput(_("类目不能成为自己的上级类目。"), field="parent")
-    parent = _locked_parent(parent_pk)
+    if parent is None:
+        raise InvalidInput(_("上级类目不存在。"), field="parent")
     _require_root_parent(parent, category.department_id)
     if category.children.exists():
         raise InvalidInput(_("该类目有下级类目，不能移到其他类目之下。"), field="parent")

@@ -8,13 +8,7 @@ on PostgreSQL (SQLite serialises whole-database writes, so the race cannot happe
 
 from __future__ import annotations
 
-import threading
-from contextlib import contextmanager
-
 import pytest
-from django.db import connection, connections, transaction
-from django.db.models.sql.compiler import SQLCompiler
-from django.test.utils import CaptureQueriesContext
 
 from zhengwu.audit.models import AuditEntry
 from zhengwu.disclosure import publishing
@@ -22,33 +16,7 @@ from zhengwu.disclosure.models import Category, Item
 from zhengwu.errors import InvalidInput, StateConflict
 
 from .conftest import D
-
-
-@contextmanager
-def category_locks():
-    """The pks of the categories each query run inside locked with SELECT … FOR UPDATE (on any database).
-
-    SQLite has no row locks, so Django leaves FOR UPDATE out of its SQL there: the compiled query's own flag is
-    what the act asked for. On PostgreSQL the SQL sent is checked too.
-    """
-    locked: list = []
-    original = SQLCompiler.execute_sql
-
-    def spy(compiler, *args, **kwargs):
-        query = compiler.query
-        if query.select_for_update and query.model is Category:
-            locked.append(query)
-        return original(compiler, *args, **kwargs)
-
-    SQLCompiler.execute_sql = spy
-    try:
-        with CaptureQueriesContext(connection) as captured:
-            yield locked
-    finally:
-        SQLCompiler.execute_sql = original
-    if connection.features.has_select_for_update:
-        sent = [q["sql"] for q in captured.captured_queries if 'FROM "disclosure_category"' in q["sql"]]
-        assert len([sql for sql in sent if "FOR UPDATE" in sql]) == len(locked), sent
+from .locking import category_locks, while_in_flight
 
 
 def draft(staff, category, title="双公示目录"):
@@ -129,38 +97,6 @@ def test_filing_into_a_category_deleted_meanwhile_is_refused_as_input(staff, own
 
 
 # -- PostgreSQL: two connections -------------------------------------------------------------------------------------
-def while_in_flight(first, second):
-    """Run `first` in an open transaction, start `second` on another connection, let it wait, then commit `first`.
-
-    Returns whether `second` was still waiting when `first` committed, and its result or error.
-    """
-    outcome: dict = {}
-
-    def run():
-        try:
-            outcome["result"] = second()
-        except Exception as exc:  # asserted on by the caller
-            outcome["error"] = exc
-        finally:
-            connections.close_all()
-
-    thread = threading.Thread(target=run)
-    with transaction.atomic():
-        first()
-        thread.start()
-        thread.join(timeout=1)
-        waited = thread.is_alive()
-    thread.join(timeout=30)
-    assert not thread.is_alive()
-    return waited, outcome
-
-
-@pytest.fixture
-def _postgres():
-    if connection.vendor != "postgresql":
-        pytest.skip("row-lock ordering across connections is proven on PostgreSQL (its pass of make test)")
-
-
 @pytest.mark.usefixtures("_postgres")
 @pytest.mark.django_db(transaction=True)
 @pytest.mark.postgres_only
