@@ -87,18 +87,20 @@ def test_a_missing_parameter_is_a_400_naming_the_field(client, url, params, fiel
 
 
 @pytest.mark.parametrize(
-    ("url", "params"),
+    ("url", "params", "field"),
     [
-        (ADD, {"start": "2027-03-01", "days": 1}),
-        (ADD, {"start": "2026-12-30", "days": 2}),  # only the path crosses into 2027
-        (BETWEEN, {"start": "2026-12-30", "end": "2027-01-04"}),
+        (ADD, {"start": "2027-03-01", "days": 1}, "start"),
+        (ADD, {"start": "2026-12-30", "days": 2}, "days"),  # only the path crosses into 2027
+        (BETWEEN, {"start": "2026-12-30", "end": "2027-01-04"}, "end"),
+        (BETWEEN, {"start": "2027-01-04", "end": "2026-12-30"}, "start"),
     ],
 )
-def test_an_unknown_year_is_a_400_with_its_code(client, url, params):
+def test_an_unknown_year_is_a_400_with_its_code(client, url, params, field):
     response = client.get(url, params)
     assert response.status_code == 400
     body = response.json()
     assert body["code"] == "calendar_year_unknown"
+    assert body["field"] == field  # the request parameter that reached the unknown year
     assert "2027" in body["message"]
     assert body["details"] == {"year": 2027}
 
