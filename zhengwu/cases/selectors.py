@@ -47,25 +47,24 @@ class CaseFilter:
             )
         return self
 
-    def condition(self, today: dt.date, prefix: str = "") -> Q:
+    def condition(self, today: dt.date) -> Q:
         self.resolve()
-        p = prefix
         q = Q()
         if self.state:
             unknown = set(self.state) - set(CaseState.values)
             if unknown:
                 raise InvalidInput(_("未知的办件状态：%(s)s") % {"s": ", ".join(sorted(unknown))}, field="state")
-            q &= Q(**{f"{p}state__in": self.state}) if len(self.state) > 1 else Q(**{f"{p}state": self.state[0]})
+            q &= Q(state__in=self.state) if len(self.state) > 1 else Q(state=self.state[0])
         if self.matter:
-            q &= Q(**{f"{p}matter_version_id__in": self.matter_version_ids})
+            q &= Q(matter_version_id__in=self.matter_version_ids)
         if self.department:
-            q &= Q(**{f"{p}department_id": self.department_id})
+            q &= Q(department_id=self.department_id)
         if self.number:
-            q &= Q(**{f"{p}number": self.number})
+            q &= Q(number=self.number)
         if self.received_from:
-            q &= Q(**{f"{p}received_on__gte": self.received_from})
+            q &= Q(received_on__gte=self.received_from)
         if self.received_to:
-            q &= Q(**{f"{p}received_on__lte": self.received_to})
+            q &= Q(received_on__lte=self.received_to)
         if self.timeliness:
             q &= case_timeliness_q(self.timeliness, today)
         return q

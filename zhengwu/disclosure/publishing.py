@@ -130,12 +130,12 @@ def _require_root_parent(parent: Category, department_id: int) -> None:
         raise InvalidInput(_("公开目录只有两级：下级类目不能再有下级类目。"), field="parent")
 
 
-def _locked_parent(pk: int) -> Category:
-    """The would-be parent, locked: a concurrent move of it under another category would make a third level."""
-    parent = Category.objects.select_for_update().filter(pk=pk).first()
-    if parent is None:
-        raise InvalidInput(_("上级类目不存在。"), field="parent")
-    return parent
+def _row_locked(pk: int, *, field: str, missing: str) -> Category:
+    """Category `pk`, locked and re-read; a 400 on `field` when it no longer exists."""
+    locked = Category.objects.select_for_update().filter(pk=pk).first()
+    if locked is None:
+        raise InvalidInput(missing, field=field)
+    return locked
 
 
 @transaction.atomic
@@ -162,7 +162,8 @@ def add_category(
     if is_policy is not None and not isinstance(is_policy, bool):
         raise InvalidInput(_("请选择是否为政策文件类。"), field="is_policy")
     if parent is not None:
-        parent = _locked_parent(parent.pk)
+        # Locked: a concurrent move of the parent under another category would make a third level.
+        parent = _row_locked(parent.pk, field="parent", missing=_("上级类目不存在。"))
         _require_root_parent(parent, department.pk)
     _require_unique_code(department.pk, code)
     if order is None:
@@ -368,10 +369,7 @@ def _locked_for_filing(category: Category | int) -> Category:
     after the other, never interleaved.
     """
     pk = category.pk if isinstance(category, Category) else category
-    locked = Category.objects.select_for_update().filter(pk=pk).first()
-    if locked is None:
-        raise InvalidInput(_("类目不存在。"), field="category")
-    return locked
+    return _row_locked(pk, field="category", missing=_("类目不存在。"))
 
 
 @transaction.atomic
