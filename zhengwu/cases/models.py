@@ -55,8 +55,10 @@ class DeliveryMethod(models.TextChoices):
 
 
 class Case(models.Model):
-    # Unique by a constraint (see Meta), and the two foreign keys below without an index of their own: the
-    # composite indexes lead with them. Every index here is written on each act that changes the state.
+    # Unique by a constraint (see Meta), and the foreign keys to the matter version and the department without an
+    # index of their own: the composite indexes lead with them. Every index here is written on each act that
+    # changes the state, so a key no query filters cases by (hall, window) has none: deleting a hall or a window,
+    # which PROTECT refuses while cases name it, is the one read that scans.
     number = models.CharField(_("办件编号"), max_length=32)
     matter_version = models.ForeignKey(
         "catalog.MatterVersion", models.PROTECT, related_name="cases", verbose_name=_("事项版本"), db_index=False
@@ -64,8 +66,10 @@ class Case(models.Model):
     department = models.ForeignKey(
         "org.Department", models.PROTECT, related_name="cases", verbose_name=_("受理部门"), db_index=False
     )
-    hall = models.ForeignKey("org.Hall", models.PROTECT, null=True, blank=True, related_name="+")
-    window = models.ForeignKey("org.Window", models.PROTECT, null=True, blank=True, related_name="cases")
+    hall = models.ForeignKey("org.Hall", models.PROTECT, null=True, blank=True, related_name="+", db_index=False)
+    window = models.ForeignKey(
+        "org.Window", models.PROTECT, null=True, blank=True, related_name="cases", db_index=False
+    )
     channel = models.CharField(_("申请渠道"), max_length=20, choices=Channel.choices)
     applicant = models.ForeignKey("parties.Party", models.PROTECT, related_name="cases", verbose_name=_("申请人"))
     # 全程代理/代办: the agent acting for the applicant, recorded on every step.
@@ -176,8 +180,15 @@ class ReviewStep(models.Model):
     due_on = models.DateField(_("环节期限"), null=True, blank=True)
     warning_on = models.DateField(null=True, blank=True)
     completed_at = models.DateTimeField(_("办理时间"), null=True, blank=True)
+    # No index: steps are never looked up by who completed them (only PROTECT reads it, when a user is deleted).
     completed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("办理人")
+        settings.AUTH_USER_MODEL,
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("办理人"),
+        db_index=False,
     )
     outcome = models.CharField(_("意见"), max_length=12, choices=StepOutcome.choices, blank=True)
     opinion = models.TextField(_("审查意见"), blank=True)
@@ -258,15 +269,25 @@ class Suspension(models.Model):
 
 
 class CaseEvent(models.Model):
-    """The step history: who, in which post, when, what, with which opinion (and the agent, if any)."""
+    """The step history: who, in which post, when, what, with which opinion (and the agent, if any).
 
-    case = models.ForeignKey(Case, models.CASCADE, related_name="events")
+    Read by case only (case_event_case_idx leads with it), so the foreign keys have no index of their own: seven
+    events a lifecycle would write them, and only PROTECT reads them, when a user, post or party is deleted.
+    """
+
+    case = models.ForeignKey(Case, models.CASCADE, related_name="events", db_index=False)
     at = models.DateTimeField(_("时间"))
     actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("办理人")
+        settings.AUTH_USER_MODEL,
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("办理人"),
+        db_index=False,
     )
-    post = models.ForeignKey("org.Post", models.PROTECT, null=True, blank=True, related_name="+")
-    agent = models.ForeignKey("parties.Party", models.PROTECT, null=True, blank=True, related_name="+")
+    post = models.ForeignKey("org.Post", models.PROTECT, null=True, blank=True, related_name="+", db_index=False)
+    agent = models.ForeignKey("parties.Party", models.PROTECT, null=True, blank=True, related_name="+", db_index=False)
     action = models.CharField(_("动作"), max_length=40)
     from_state = models.CharField(max_length=24, blank=True)
     to_state = models.CharField(max_length=24, blank=True)

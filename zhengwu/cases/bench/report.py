@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+
 from .latency import LatencyResult, QueryPlan
 from .throughput import ThroughputResult
 
@@ -70,6 +72,13 @@ def render(
                 _mark(throughput.per_second >= 200),
             )
         )
+        if throughput.app_cpu_ms is not None:
+            db = "not readable" if throughput.db_cpu_ms is None else f"{throughput.db_cpu_ms:.1f} ms"
+            out.append(f"  CPU per lifecycle: app {throughput.app_cpu_ms:.1f} ms, PostgreSQL {db}")
+        if throughput.cpu_ceiling is not None:
+            out.append(
+                f"  at that CPU cost {os.cpu_count()} cores run at most {throughput.cpu_ceiling:.0f} lifecycles/s"
+            )
         if throughput.errors:
             out.append(f"  ({throughput.errors} lifecycles failed; see stderr)")
     if notice_ms:

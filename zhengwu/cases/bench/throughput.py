@@ -2,7 +2,10 @@
 
 Each worker is its own process (`python -m zhengwu.cases.bench.throughput`), with its own database connection,
 PDF notices off (they render in the background after the commit; `notice_render_ms` times one separately).
-The workers warm up, wait for a common start time, run for `--duration` seconds and print a JSON line.
+The workers warm up, wait for a common start time, run for `--duration` seconds and print a JSON line, with the
+CPU their lifecycles took: their own (`time.process_time`) and, when PostgreSQL runs on this machine and its
+processes are readable, that of their database backend (from `/proc/<pid>/stat`). The two explain the figure:
+on `cores` cores no more than cores × 1000 / (app + database CPU ms) lifecycles a second can run.
 """
 
 from __future__ import annotations
@@ -27,10 +30,37 @@ class ThroughputResult:
     lifecycles: int
     seconds: float
     errors: int
+    app_cpu_ms: float | None = None  # CPU per lifecycle in the worker processes
+    db_cpu_ms: float | None = None  # CPU per lifecycle in their PostgreSQL backends (None: not readable)
 
     @property
     def per_second(self) -> float:
         return self.lifecycles / self.seconds if self.seconds else 0.0
+
+    @property
+    def cpu_ceiling(self) -> float | None:
+        """Lifecycles a second the machine's cores could run at most at this CPU cost (none when unmeasured)."""
+        if self.app_cpu_ms is None or self.db_cpu_ms is None:
+            return None
+        return (os.cpu_count() or 1) * 1000 / (self.app_cpu_ms + self.db_cpu_ms)
+
+
+def backend_cpu_seconds(pid: int) -> float | None:
+    """User + system CPU seconds of process `pid` (a local PostgreSQL backend), None when it cannot be read."""
+    try:
+        with open(f"/proc/{pid}/stat") as stat:
+            fields = stat.read().rsplit(")", 1)[1].split()
+    except (OSError, IndexError):
+        return None
+    # After the command name: state is field 3 of proc(5), utime and stime are fields 14 and 15.
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def _per_lifecycle(outcomes: list[dict], key: str) -> float | None:
+    done = sum(o["lifecycles"] for o in outcomes)
+    if not done or any(o[key] is None for o in outcomes):
+        return None
+    return sum(o[key] for o in outcomes) * 1000 / done
 
 
 def run(*, workers: int, duration: float, log) -> ThroughputResult:
@@ -71,6 +101,8 @@ def run(*, workers: int, duration: float, log) -> ThroughputResult:
         lifecycles=sum(o["lifecycles"] for o in outcomes),
         seconds=max(o["seconds"] for o in outcomes),
         errors=sum(o["errors"] for o in outcomes),
+        app_cpu_ms=_per_lifecycle(outcomes, "app_cpu"),
+        db_cpu_ms=_per_lifecycle(outcomes, "db_cpu"),
     )
 
 
@@ -138,10 +170,16 @@ class _Lifecycle:
 
 
 def _worker(worker: int, workers: int, duration: float, start_at: float) -> dict:
+    from django.db import connection
+
     lifecycle = _Lifecycle(worker, workers)
     lifecycle.once()  # warm-up: imports, process spec, connection
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_backend_pid()")
+        backend = cursor.fetchone()[0]
     time.sleep(max(0.0, start_at - time.time()))
     done = errors = 0
+    db_cpu, app_cpu = backend_cpu_seconds(backend), time.process_time()
     started = time.monotonic()
     while time.monotonic() - started < duration:
         try:
@@ -150,7 +188,16 @@ def _worker(worker: int, workers: int, duration: float, start_at: float) -> dict
         except Exception as error:  # counted and reported, the run goes on
             errors += 1
             print(f"worker {worker}: {error!r}", file=sys.stderr)
-    return {"worker": worker, "lifecycles": done, "seconds": time.monotonic() - started, "errors": errors}
+    seconds = time.monotonic() - started
+    db_end = backend_cpu_seconds(backend)
+    return {
+        "worker": worker,
+        "lifecycles": done,
+        "seconds": seconds,
+        "errors": errors,
+        "app_cpu": time.process_time() - app_cpu,
+        "db_cpu": None if db_cpu is None or db_end is None else db_end - db_cpu,
+    }
 
 
 def main() -> None:
