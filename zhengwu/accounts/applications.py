@@ -17,13 +17,15 @@ from django.core.files.storage import default_storage
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from zhengwu.acts import clean_text
 from zhengwu.audit import services as audit
 from zhengwu.cases import services as case_services
 from zhengwu.cases.models import Case, CaseState, Channel
+from zhengwu.cases.permissions import can_see
 from zhengwu.catalog.models import MatterVersion
-from zhengwu.errors import InvalidInput, StateConflict
+from zhengwu.errors import InvalidInput, NotFound, StateConflict
 
 from . import selectors
 from .models import Account, Application, ApplicationFile, ApplicationState
@@ -122,8 +124,9 @@ def _submit(account: Account, application: Application, materials: dict, on) -> 
     present = set(application.files.values_list("material_id", flat=True))
     missing = [m for m in materials.values() if m.required and m.pk not in present]
     if missing:
+        names = pgettext("list separator", "、").join(m.name for m in missing)
         raise InvalidInput(
-            _("请上传全部必要材料，尚缺：%(names)s。") % {"names": "、".join(m.name for m in missing)},
+            _("请上传全部必要材料，尚缺：%(names)s。") % {"names": names},
             field=material_field(missing[0].pk),
             missing=[m.pk for m in missing],
         )
@@ -202,3 +205,16 @@ def resubmit_correction(account: Account, number: str, *, uploads: dict[int, obj
         return resubmitted
 
     return _with_file_cleanup(act, stored)
+
+
+def read_as_staff(user, pk: int) -> ApplicationFile:
+    """A member of staff opens an uploaded material of a submitted case in their scope (NotFound otherwise).
+    Materials carry personal data (identity card copies, licences), so every read is audited
+    (《个人信息保护法》 第五十一条)."""
+    found = ApplicationFile.objects.select_related("application__case").filter(pk=pk).first()
+    case = found.application.case if found else None
+    if case is None or not can_see(user, case):
+        raise NotFound(_("文件不存在或不在您的办理范围内。"), code="file_not_found")
+    with transaction.atomic():
+        audit.record(user, "accounts.staff_read_file", found, case=case.number, material=found.material_name)
+    return found

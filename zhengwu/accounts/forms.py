@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext
 
 from zhengwu.errors import DomainError
 from zhengwu.evaluation.models import Grade
@@ -114,7 +115,7 @@ class ApplicationForm(PortalForm):
                 notes.append(
                     str(_("已上传：%(name)s（再次选择文件将替换）")) % {"name": existing[material.pk].original_name}
                 )
-            field.help_text = "；".join(notes)
+            field.help_text = pgettext("clause separator", "，").join(notes)
             field.material = material
             self.fields[material_field(material.pk)] = field
         _described_by_help(self)

@@ -78,6 +78,13 @@ def check_password_rules(password: str, password2: str) -> None:
         raise InvalidInput(_("密码须同时包含字母和数字。"), field="password")
 
 
+def _matches_registry(party, name: str, phone_digest: str) -> bool:
+    """A party already in the registry (known from a window case) is linked to a new account only when the name
+    and the phone on record are the ones given, and is not changed by it: knowing an identity number alone must
+    not open someone's service history or replace their phone."""
+    return bool(party.phone_digest) and party.phone_digest == phone_digest and party.name == (name or "").strip()
+
+
 @transaction.atomic
 def register(
     *,
@@ -101,9 +108,17 @@ def register(
         raise InvalidInput(_("该手机号码已注册，请直接登录。"), field="phone")
     party_kind = _PARTY_KINDS[kind]
     existing = find_by_id_number(party_kind, id_number)
-    if existing is not None and Account.objects.filter(party=existing).exists():
-        raise InvalidInput(_("该证件号码已注册账户，请使用原手机号码登录。"), field="id_number")
-    party = register_party(party_kind, name, id_number, phone, representative=representative)
+    if existing is not None:
+        if Account.objects.filter(party=existing).exists():
+            raise InvalidInput(_("该证件号码已注册账户，请使用原手机号码登录。"), field="id_number")
+        if not _matches_registry(existing, name, digest):
+            raise InvalidInput(
+                _("姓名（名称）或手机号码与已登记的信息不一致，请核对，或携带证件到办事窗口更新登记信息。"),
+                field="id_number",
+            )
+        party = existing
+    else:
+        party = register_party(party_kind, name, id_number, phone, representative=representative)
     try:
         with transaction.atomic():
             account = Account.objects.create(
@@ -177,6 +192,7 @@ def _attempt(digest: str, phone_masked: str, password: str, ip: str, now: dt.dat
                 return "locked", None
             return ("locked" if _unknown_phone_failure(digest, phone_masked, ip) else "failed"), None
         if account.is_locked(now):
+            make_password(password)  # as for an unknown phone: the answer's timing does not tell them apart
             audit.record(account.audit_actor, "accounts.login_refused_locked", account, ip=ip)
             return "locked", account
 

@@ -18,7 +18,6 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from zhengwu.cases.models import CaseState
-from zhengwu.cases.permissions import can_see
 from zhengwu.complaints import services as complaint_services
 from zhengwu.complaints.models import ComplaintChannel, ComplaintSubject
 from zhengwu.consultation.selectors import consultations_of
@@ -335,9 +334,9 @@ def file(request, pk):
 @login_required
 @require_GET
 def staff_file(request, pk):
-    """A member of staff downloads an uploaded material of a case in their scope (404 otherwise)."""
-    found = ApplicationFile.objects.select_related("application__case").filter(pk=pk).first()
-    case = found.application.case if found else None
-    if case is None or not can_see(request.user, case):
-        raise Http404(_("文件不存在或不在您的办理范围内。"))
+    """A member of staff downloads an uploaded material of a case in their scope (404 otherwise; audited)."""
+    try:
+        found = applications.read_as_staff(request.user, pk)
+    except NotFound as error:
+        _not_found(error)
     return _application_file_response(found)

@@ -96,9 +96,32 @@ def test_duplicate_phone_or_identity_number_is_refused_clearly():
 
 def test_party_known_from_the_window_gets_linked_not_duplicated():
     number = make_citizen_id()
-    party = PersonFactory(id_number=number, name="王五")
-    account = register_person(name="王五", id_number=number)
+    party = PersonFactory(id_number=number, name="王五", phone="13800005555")
+    account = register_person(name="王五", id_number=number, phone="13800005555")
     assert account.party_id == party.pk
+
+
+@pytest.mark.parametrize(
+    ("name", "phone", "on_record"),
+    [
+        ("王五", "13911119999", "13800005555"),  # someone else's phone: the ID number alone opens nothing
+        ("赵六", "13800005555", "13800005555"),  # another name
+        ("王五", "13800005555", ""),  # no phone on record to check against
+    ],
+)
+def test_a_known_party_is_linked_only_when_name_and_phone_match_the_registry(client, name, phone, on_record):
+    number = make_citizen_id()
+    party = PersonFactory(id_number=number, name="王五", phone=on_record)
+    if not on_record:
+        party.phone_encrypted = party.phone_digest = party.phone_masked = ""
+        party.save()
+    response = client.post("/my/register/", _form(id_number=number, name=name, phone=phone))
+    assert response.status_code == 400
+    assert 'id="id_id_number_error"' in response.content.decode()
+    assert not Account.objects.exists() and SESSION_KEY not in client.session
+    party.refresh_from_db()
+    assert party.name == "王五"
+    assert party.phone_encrypted == "" if not on_record else crypto.decrypt(party.phone_encrypted) == on_record
 
 
 @pytest.mark.parametrize(
@@ -199,6 +222,21 @@ def test_unknown_phone_shows_the_same_lockout_without_revealing_it_does_not_exis
             messages.append(error.message)
     assert messages[:4] == ["手机号码或密码错误。"] * 4
     assert "锁定15分钟" in messages[4] and messages[4] == messages[5]
+
+
+def test_a_locked_account_answers_with_the_same_hashing_as_an_unknown_phone(account, monkeypatch):
+    """No timing difference tells a locked account from a phone without one: both hash the password once."""
+    for phone in ("13900000001", "13988887777"):
+        for _ in range(5):
+            with pytest.raises((InvalidInput, StateConflict)):
+                services.authenticate(phone=phone, password="Wrong12345", ip="10.0.0.2")
+    hashed = []
+    monkeypatch.setattr(services, "make_password", lambda raw, *a, **k: hashed.append(raw) or "x")
+    monkeypatch.setattr(services, "check_password", lambda raw, *a, **k: hashed.append(raw) or False)
+    for phone in ("13900000001", "13988887777"):
+        with pytest.raises(StateConflict):
+            services.authenticate(phone=phone, password="Wrong12345", ip="10.0.0.2")
+    assert hashed == ["Wrong12345", "Wrong12345"]
 
 
 def test_lockout_page_says_so(client, account):

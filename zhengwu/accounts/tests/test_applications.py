@@ -39,6 +39,21 @@ def test_apply_form_lists_the_matter_materials_with_labels(applicant_client, onl
     assert 'enctype="multipart/form-data"' in html
 
 
+def test_material_help_is_joined_with_the_languages_separator(online_version):
+    from django.utils import translation
+
+    from zhengwu.accounts.forms import ApplicationForm
+
+    material = _materials(online_version)["申请书"]
+    material.notes = "加盖公章"
+    with translation.override("en"):
+        form = ApplicationForm(materials=[material], existing={})
+        help_text = form.fields[f"material_{material.pk}"].help_text
+        assert help_text.endswith(", 加盖公章") and "；" not in help_text
+    form = ApplicationForm(materials=[material], existing={})
+    assert form.fields[f"material_{material.pk}"].help_text == "必要材料，加盖公章"
+
+
 def test_apply_with_uploads_creates_an_online_case_in_the_common_workflow(
     applicant_client, account, online_version, settings, staff
 ):
@@ -102,6 +117,14 @@ def test_required_material_missing_is_refused_and_nothing_changes(applicant_clie
     assert not Case.objects.exists()
     assert not Application.objects.exists() and not ApplicationFile.objects.exists()
     assert stored_files(settings.MEDIA_ROOT) == []
+
+
+def test_missing_materials_are_listed_with_the_languages_separator(account, online_version):
+    from django.utils import translation
+
+    with translation.override("en"), pytest.raises(InvalidInput) as error:
+        applications.save_application(account, online_version, uploads={}, submit=True)
+    assert "申请书, 营业执照" in error.value.message and "、" not in error.value.message
 
 
 def test_optional_material_is_not_required(account, online_version):

@@ -145,6 +145,21 @@ def test_staff_of_the_department_download_other_departments_get_404(staff, other
     assert Client().get(f"/my/staff/files/{submitted_file.pk}/").status_code == 302  # staff login required
 
 
+def test_a_staff_read_of_an_uploaded_material_is_audited(staff, other_staff, submitted_file):
+    from zhengwu.audit.models import AuditEntry
+
+    reads = AuditEntry.objects.filter(action="accounts.staff_read_file", object_id=str(submitted_file.pk))
+    theirs = Client()
+    theirs.force_login(other_staff.clerk)
+    assert theirs.get(f"/my/staff/files/{submitted_file.pk}/").status_code == 404
+    assert not reads.exists()
+    ours = Client()
+    ours.force_login(staff.clerk)
+    assert ours.get(f"/my/staff/files/{submitted_file.pk}/").status_code == 200
+    entry = reads.get()
+    assert entry.actor_id == staff.clerk.pk and entry.detail["case"] == Case.objects.get().number
+
+
 def test_draft_files_are_not_visible_to_staff(staff, account, online_version):
     material = _licence(online_version)
     draft = applications.save_application(account, online_version, uploads={material.pk: upload()})
