@@ -25,7 +25,7 @@ from zhengwu.parties.services import register_party
 
 from . import selectors, services
 from .deadlines import case_timeliness, timeliness_for_page
-from .models import Case, CaseState
+from .models import Case, CaseState, Channel
 from .permissions import get_case_for
 
 
@@ -311,6 +311,7 @@ def submit(request, payload: CaseIn):
                 representative=data.representative,
                 address=data.address,
                 actor=request.user,
+                in_person=payload.channel == Channel.WINDOW,
             )
         except InvalidInput as error:
             error.field = f"{field}.{error.field}" if error.field else field

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hmac
 
+from django.core.exceptions import ObjectDoesNotExist
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
@@ -55,6 +56,23 @@ def _apply_changes(party: Party, *, name: str, phone: str, representative: str, 
     return changed
 
 
+def _portal_account(party: Party):
+    try:
+        return party.portal_account
+    except ObjectDoesNotExist:
+        return None
+
+
+def _suspend_disputed_account(party: Party, account, changed: list[str], actor) -> None:
+    """The identity was checked in person with another name or phone than the portal account holding this party
+    was opened with online: whoever opened it may not be this person, so it stops showing the party's cases (and
+    its notices and personal data) until the holder proves who they are at a window and an administrator
+    reactivates it. The account's sessions end with it (`accounts.sessions` reads `is_active`)."""
+    account.is_active = False
+    account.save(update_fields=["is_active"])
+    audit.record(actor, "accounts.suspended_identity_conflict", account, party=party.pk, changed=changed)
+
+
 @transaction.atomic
 def register_party(
     kind: str,
@@ -65,11 +83,16 @@ def register_party(
     representative: str = "",
     address: str = "",
     actor=None,
+    in_person: bool = False,
 ) -> Party:
     """Find the party by its identity number or create it; update name, phone, representative and address.
 
     The identity number and phone are stored SM4-encrypted with a keyed digest and a masked copy
     (《个人信息保护法》 art. 51). An audit entry is written only when something was created or changed.
+
+    `in_person`: the identity document was checked at a window. A party that holds a portal account keeps its
+    name and phone unless so (a caller on the hotline who knows an identity number changes nothing); when an
+    in-person check gives another name, or another phone than the account's, the account is suspended.
     """
     if kind not in _ID_VALIDATORS:
         raise InvalidInput(_("服务对象类别无效。"), field="kind")
@@ -104,10 +127,19 @@ def register_party(
         else:
             audit.record(actor, "parties.register", party, created=True)
             return party
+    account = _portal_account(party)
+    if account is not None and not in_person:
+        name = phone = ""  # left as registered
     changed = _apply_changes(party, name=name, phone=phone, representative=representative, address=address)
     if changed:
         party.save()
         audit.record(actor, "parties.register", party, created=False, changed=changed)
+    if account is not None and account.is_active:
+        disputed = [f for f in changed if f == "name"]
+        if phone and crypto.lookup_digest(phone) != account.phone_digest:
+            disputed.append("phone")
+        if disputed:
+            _suspend_disputed_account(party, account, disputed, actor)
     return party
 
 

@@ -96,12 +96,18 @@ class ApplicationForm(forms.Form):
             data["applicant_id_number"],
             data["applicant_phone"],
             actor=actor,
+            in_person=True,  # the clerk checks the identity document at the window
         )
         agent = None
         if data["agent_id_number"].strip():
             self._error_prefix = "agent_"
             agent = register_party(
-                PartyKind.PERSON, data["agent_name"], data["agent_id_number"], data["agent_phone"], actor=actor
+                PartyKind.PERSON,
+                data["agent_name"],
+                data["agent_id_number"],
+                data["agent_phone"],
+                actor=actor,
+                in_person=True,
             )
         self._error_prefix = ""
         return services.submit_application(
