@@ -28,6 +28,10 @@ from .permissions import reading_scope
 
 router = Router(tags=["disclosure"], auth=[TokenAuth(), django_auth])
 
+# The years the public filter accepts (as on the list page, `forms.PublicFilterForm`); an offset past any list.
+MIN_YEAR, MAX_YEAR = 2000, 2100
+MAX_OFFSET = 2**31
+
 
 # -- public ----------------------------------------------------------------------------------------------------------
 class ItemOut(Schema):
@@ -96,11 +100,13 @@ def items(
     category_obj = Category.objects.filter(pk=category).first() if category else None
     if category and category_obj is None:
         raise InvalidInput(_("类目不存在。"), field="category")
+    if year is not None and not MIN_YEAR <= year <= MAX_YEAR:
+        raise InvalidInput(_("年份应在%(min)s至%(max)s之间。") % {"min": MIN_YEAR, "max": MAX_YEAR}, field="year")
     found = selectors.filter_public(
         department_id=department_id, category=category_obj, year=year, document_number=document_number, query=q[:100]
     )
     limit = max(1, min(limit, 100))
-    offset = max(0, offset)
+    offset = max(0, min(offset, MAX_OFFSET))
     today = timezone.localdate()
     return {"count": found.count(), "items": [_item_out(i, today) for i in found[offset : offset + limit]]}
 
@@ -184,7 +190,8 @@ def request_list(request, state: str = "", limit: int = 50, offset: int = 0):
     found = selectors.staff_requests(request.user)
     if state:
         found = found.filter(state=state)
-    found = found.order_by("due_on", "-pk")[max(0, offset) : max(0, offset) + max(1, min(limit, 200))]
+    offset = max(0, min(offset, MAX_OFFSET))
+    found = found.order_by("due_on", "-pk")[offset : offset + max(1, min(limit, 200))]
     return [_request_out(r) for r in found]
 
 
@@ -283,6 +290,11 @@ class RemedyIn(Schema):
 
 
 def _act(request, number: str, fn, **kwargs):
+    from django.utils import timezone
+
+    # `on` records an act done earlier (on paper, at the window); an act cannot be dated after today.
+    if kwargs.get("on") is not None and kwargs["on"] > timezone.localdate():
+        raise InvalidInput(_("办理日期不能晚于今天。"), field="on")
     fn(_get(request, number), actor=request.user, **kwargs)
     return _request_out(_get(request, number))
 
@@ -371,3 +383,19 @@ def remedy(request, number: str, payload: RemedyIn):
         note=payload.note,
     )
     return Status(201, _request_out(_get(request, number)))
+
+
+class ConcludeRemedyIn(Schema):
+    result: str
+    concluded_on: dt.date | None = None
+
+
+@router.post(
+    "/requests/{number}/remedies/{remedy_id}/conclude", response=RequestOut, summary="登记行政复议或行政诉讼的结果"
+)
+def conclude_remedy(request, number: str, remedy_id: int, payload: ConcludeRemedyIn):
+    found = _get(request, number)
+    if not found.remedies.filter(pk=remedy_id).exists():
+        raise NotFound(_("复议诉讼记录不存在或不在您的办理范围内。"), code="remedy_not_found")
+    handling.conclude_remedy(remedy_id, actor=request.user, result=payload.result, concluded_on=payload.concluded_on)
+    return _request_out(_get(request, number))

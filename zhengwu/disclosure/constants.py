@@ -65,17 +65,26 @@ EXTENSION_MAX_DAYS = 20
 # 缴纳费用，逾期未缴纳的视为放弃申请；收费通知送达至缴费完成的时间不计入条例第三十三条的期限。
 FEE_PAYMENT_LIMIT_DAYS = 20
 
-# 条例第四十二条 + 管理办法第六条: 信息处理费 only above these thresholds (amounts in fen). The administrator keeps
-# the table in the admin (`FeeTier`); a method without tiers there falls back to
+# 条例第四十二条 + 管理办法第四条 (按件), 第五条 (按量): 信息处理费 only above these thresholds (amounts in fen). The
+# administrator keeps the table in the admin (`FeeTier`); a method without tiers there falls back to
 # settings.ZHENGWU_DISCLOSURE_FEE_TABLE (same shape) and then to this default.
+# 管理办法第四条: above 30 requests a month, the price per request rises by 100 yuan with every further 10 (31–40:
+# 200 yuan, 41–50: 300 yuan, …). The table spells the steps out up to BY_COUNT_STEPS_UP_TO requests a month; past
+# that (far into 无正当理由大量反复申请, 条例第三十五条) the price stays at the next step's.
+BY_COUNT_STEPS_UP_TO = 10_000
 DEFAULT_FEE_TABLE = {
     # 按件计收: requests of one applicant in one natural month — (first count, last count or None, fen per request).
-    "by_count": [(1, 10, 0), (11, 30, 10_000), (31, None, 100_000)],
+    "by_count": [
+        (1, 10, 0),
+        (11, 30, 10_000),
+        *((first, first + 9, 10_000 * (2 + step)) for step, first in enumerate(range(31, BY_COUNT_STEPS_UP_TO, 10))),
+        (BY_COUNT_STEPS_UP_TO + 1, None, 10_000 * (2 + (BY_COUNT_STEPS_UP_TO - 30) // 10)),
+    ],
     # 按量计收: pages of one request — (first page, last page or None, fen per page).
     "by_pages": [(1, 30, 0), (31, 100, 1_000), (101, 200, 2_000), (201, None, 4_000)],
 }
-# 管理办法第六条: no fee for up to 10 requests of one applicant in a natural month, nor for up to 30 pages of one
-# request; a configured table may be more lenient, never stricter.
+# 管理办法第四条、第五条: no fee for up to 10 requests of one applicant in a natural month, nor for up to 30 pages
+# of one request; a configured table may be more lenient, never stricter.
 FREE_UP_TO = {"by_count": 10, "by_pages": 30}
 
 

@@ -15,7 +15,7 @@ from zhengwu.org.models import Department, Role, User
 from zhengwu.parties.models import PartyKind
 
 from .constants import OUTCOME_REASONS, SYSTEM_REASONS, ApplicantType, Channel, Outcome, RemedyKind, RemedyResult
-from .models import Category, DisclosureMode, DocumentType, PauseKind, SecrecyResult, Validity
+from .models import Category, DisclosureMode, DocumentType, PauseKind, Remedy, SecrecyResult, Validity
 
 DATE = forms.DateInput(attrs={"type": "date"})
 # 获取方式 (条例第二十九条): the value stored on the request (and read by staff and in the Chinese letters) is the
@@ -289,6 +289,29 @@ class RemedyForm(ServiceForm):
     result = forms.ChoiceField(label=_("结果"), choices=RemedyResult.choices, initial=RemedyResult.PENDING)
     concluded_on = forms.DateField(label=_("审结日期"), widget=DATE, required=False)
     note = forms.CharField(label=_("说明"), widget=forms.Textarea, required=False)
+
+
+class RemedyChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj) -> str:
+        return f"{obj.get_kind_display()} {obj.filed_on:%Y-%m-%d}"
+
+
+class ConcludeRemedyForm(ServiceForm):
+    """The outcome of a reconsideration or lawsuit recorded as 尚未审结 (`handling.conclude_remedy`)."""
+
+    remedy = RemedyChoiceField(label=_("复议诉讼"), queryset=Remedy.objects.none())
+    result = forms.ChoiceField(
+        label=_("结果"),
+        choices=[(value, label) for value, label in RemedyResult.choices if value != RemedyResult.PENDING],
+    )
+    concluded_on = forms.DateField(label=_("审结日期"), widget=DATE)
+
+    def __init__(self, *args, request=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if request is not None:
+            self.fields["remedy"].queryset = request.remedies.filter(result=RemedyResult.PENDING).order_by(
+                "filed_on", "pk"
+            )
 
 
 class EmptyForm(ServiceForm):

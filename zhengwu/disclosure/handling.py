@@ -12,7 +12,7 @@ import datetime as dt
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models import F
+from django.db.models import F, Q
 from django.utils.translation import gettext as _
 
 from zhengwu.acts import act_date, clean_text, require_state
@@ -55,6 +55,8 @@ from .permissions import EXTENSION_ROLES, acting_scope, require_staff
 
 S = RequestState
 MAX_DESCRIPTION = 5000
+# Pages of one answer priced by 按量计收: far above any real answer, and the fee stays within its column.
+MAX_PAGES = 100_000
 
 
 # -- filing -------------------------------------------------------------------------------------------------------
@@ -329,7 +331,7 @@ def end_consultation(request, *, actor, note: str = "", on: dt.date | None = Non
 # -- fees (第四十二条) -------------------------------------------------------------------------------------------------
 def fee_table() -> dict:
     """The tiers of each method: the admin's (`FeeTier`), else the settings', else the default table."""
-    table = dict(getattr(settings, "ZHENGWU_DISCLOSURE_FEE_TABLE", DEFAULT_FEE_TABLE))
+    table = {**DEFAULT_FEE_TABLE, **getattr(settings, "ZHENGWU_DISCLOSURE_FEE_TABLE", {})}
     kept: dict[str, list] = {}
     for method, first, last, fen in FeeTier.objects.order_by("method", "first").values_list(
         "method", "first", "last", "fen"
@@ -361,13 +363,13 @@ def compute_fee(method: str, quantity: int, *, table: dict | None = None) -> int
 
 
 def _monthly_count(request: Request) -> int:
-    """This request's place among the applicant's requests received in the same natural month."""
+    """This request's place among the applicant's requests received in the same natural month (by receipt date,
+    then by number for the same day: a letter registered late still counts from the day it was received)."""
     start = request.received_on.replace(day=1)
     return Request.objects.filter(
+        Q(received_on__lt=request.received_on) | Q(received_on=request.received_on, pk__lte=request.pk),
         applicant_id=request.applicant_id,
         received_on__gte=start,
-        received_on__lte=request.received_on,
-        pk__lte=request.pk,
     ).count()
 
 
@@ -383,6 +385,8 @@ def issue_fee_notice(request, *, actor, method: str, pages: int | None = None, o
     quantity = _monthly_count(request) if method == "by_count" else pages
     if method == "by_pages" and pages is None:
         raise InvalidInput(_("请填写页数。"), field="pages")
+    if method == "by_pages" and (isinstance(pages, bool) or not isinstance(pages, int) or not 1 <= pages <= MAX_PAGES):
+        raise InvalidInput(_("页数应为1至%(n)s之间的整数。") % {"n": MAX_PAGES}, field="pages")
     fee = compute_fee(method, quantity)
     if fee <= 0:
         raise InvalidInput(_("未超过收费标准，不得收取信息处理费。"), field="method")

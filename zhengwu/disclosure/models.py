@@ -445,7 +445,8 @@ class AnnualReport(models.Model):
 
 
 class FeeTier(models.Model):
-    """One tier of the information processing fee (信息处理费, 条例第四十二条; 管理办法第六条), kept in the admin.
+    """One tier of the information processing fee (信息处理费, 条例第四十二条; 管理办法第四条、第五条), kept in the
+    admin.
 
     by_count: the n-th request of one applicant in a natural month costs `fen` when `first` ≤ n ≤ `last`;
     by_pages: each page of a request from `first` to `last` costs `fen`. `last` empty: and above.

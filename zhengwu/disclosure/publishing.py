@@ -460,7 +460,10 @@ def submit_for_check(item, *, actor, on: dt.date | None = None) -> Item:
 
 @transaction.atomic
 def check_secrecy(item, *, actor, result: str, opinion: str, on: dt.date | None = None) -> Item:
-    """保密审查 (条例第十七条): passed → review; revise → back to the drafter; refused → never published."""
+    """保密审查 (条例第十七条): passed → review; revise → back to the drafter; refused → never published.
+
+    A refused revision lets go of the version it was to replace: that one stays current, without the revision's
+    reason, and can be revised again."""
     item = _locked(item, actor)
     _require_state(item, (S.SECRECY_CHECK,), _("保密审查"))
     require_role(actor, SECRECY_ROLES, _("保密审查"))
@@ -473,8 +476,12 @@ def check_secrecy(item, *, actor, result: str, opinion: str, on: dt.date | None 
     item.secrecy_opinion = opinion
     item.secrecy_checked_on = act_date(on)
     item.state = {SecrecyResult.PASSED: S.REVIEW, SecrecyResult.REVISE: S.DRAFT}.get(result, S.NOT_DISCLOSED)
+    released = item.supersedes_id if item.state == S.NOT_DISCLOSED else None
+    if released is not None:
+        item.supersedes = None
+        Item.objects.filter(pk=released, state=S.PUBLISHED).update(end_reason="")
     item.save()
-    _audit(actor, "secrecy_check", item, S.SECRECY_CHECK, result=result)
+    _audit(actor, "secrecy_check", item, S.SECRECY_CHECK, result=result, released=released)
     return item
 
 

@@ -193,14 +193,21 @@ def table2(department_id: int | None, year: int, manual: dict) -> dict:
         items = items.filter(department_id=department_id)
         cases = cases.filter(department_id=department_id)
 
+    # In force on 31 December, whatever happened since (the report is made in January): published by then, not yet
+    # superseded, repealed or expired then, and not past its valid-until date.
+    in_force_at_end = (
+        Q(published_on__lte=end)
+        & (Q(state=ItemState.PUBLISHED) | Q(state=ItemState.SUPERSEDED, ended_on__gt=end))
+        & (Q(validity=Validity.VALID) | Q(validity_changed_on__gt=end))
+        & (Q(valid_until__isnull=True) | Q(valid_until__gte=end))
+    )
+
     def documents(document_type: str) -> dict:
         of_type = items.filter(document_type=document_type)
         return {
             "made": of_type.filter(published_on__range=(start, end)).count(),
             "repealed": of_type.filter(validity=Validity.REPEALED, validity_changed_on__range=(start, end)).count(),
-            "in_force": of_type.filter(state=ItemState.PUBLISHED, validity=Validity.VALID, published_on__lte=end)
-            .filter(Q(valid_until__isnull=True) | Q(valid_until__gte=end))
-            .count(),
+            "in_force": of_type.filter(in_force_at_end).count(),
         }
 
     fees_fen = int(manual.get("fees_fen") or 0)

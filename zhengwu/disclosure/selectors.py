@@ -148,10 +148,9 @@ def requests_of_party(party) -> QuerySet[Request]:
     )
 
 
-def open_request_counts(department_ids, today: dt.date) -> dict[str, int]:
-    requests = Request.objects.filter(state__in=OPEN_REQUEST_STATES)
-    if department_ids is not None:
-        requests = requests.filter(department_id__in=list(department_ids))
+def open_request_counts(requests: QuerySet[Request], today: dt.date) -> dict[str, int]:
+    """Open, warning and overdue among `requests` (the ones the page lists, e.g. `staff_requests(user)`)."""
+    requests = requests.filter(state__in=OPEN_REQUEST_STATES)
     return {
         "open": requests.count(),
         "warning": requests.filter(due_on__gte=today, warning_on__lte=today).count(),

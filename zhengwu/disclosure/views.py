@@ -17,9 +17,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from zhengwu.cases.notices import render_pdf
-from zhengwu.errors import DomainError
+from zhengwu.errors import DomainError, InvalidInput
 from zhengwu.org.models import Department
-from zhengwu.parties.services import register_party
+from zhengwu.parties.crypto import lookup_digest
+from zhengwu.parties.services import find_by_id_number, register_party
+from zhengwu.parties.validators import validate_phone
 
 from . import handling, publishing, selectors
 from .constants import ApplicantType, Channel
@@ -27,6 +29,8 @@ from .forms import PublicFilterForm, PublicRequestForm
 from .models import AnnualReport, Category, Guide, Letter
 
 PAGE_SIZE = 20
+MAX_PAGE = 10_000
+MAX_ID = 2**63 - 1  # a BigAutoField key
 
 
 def _departments():
@@ -133,6 +137,10 @@ def search(request):
         department_id = int(department_id) if department_id else None
     except ValueError:
         page_number, department_id = 1, None
+    # A page or a department past any the database holds (it refuses such numbers): capped, or every department.
+    page_number = min(page_number, MAX_PAGE)
+    if department_id is not None and not 0 < department_id <= MAX_ID:
+        department_id = None
     result, hits = selectors.search_public(
         query, department_id=department_id, limit=PAGE_SIZE, offset=(page_number - 1) * PAGE_SIZE
     )
@@ -187,6 +195,22 @@ def _applicant_party(request):
     return getattr(applicant, "party", None) if applicant else None
 
 
+def _anonymous_applicant(data: dict):
+    """The party of a request filed without logging in. A party already in the registry is used only when the name
+    and the phone on record are the ones given, and is never changed from here: knowing an identity number alone
+    must not add to someone's service history or replace their name, phone or address (as `accounts.register`)."""
+    existing = find_by_id_number(data["kind"], data["id_number"])
+    if existing is None:
+        return register_party(data["kind"], data["name"], data["id_number"], data["phone"], address=data["address"])
+    phone = validate_phone(data["phone"])
+    if not existing.phone_digest or existing.phone_digest != lookup_digest(phone) or existing.name != data["name"]:
+        raise InvalidInput(
+            _("姓名（名称）或手机号码与已登记的信息不一致，请核对，或携带证件到办事窗口更新登记信息。"),
+            field="id_number",
+        )
+    return existing
+
+
 @require_http_methods(["GET", "POST"])
 def file_request(request):
     """依申请公开 online: a logged-in applicant files as their party; anyone else gives identity and contact."""
@@ -199,9 +223,7 @@ def file_request(request):
             try:
                 with transaction.atomic():
                     if party is None:
-                        party = register_party(
-                            data["kind"], data["name"], data["id_number"], data["phone"], address=data["address"]
-                        )
+                        party = _anonymous_applicant(data)
                     applicant_type = ApplicantType.NATURAL_PERSON if party.kind == "person" else data["applicant_type"]
                     filed = handling.file_request(
                         department=data["department"],

@@ -19,6 +19,7 @@ from zhengwu.parties.services import register_party
 
 from . import clock, handling, publishing, reporting, selectors
 from . import forms as f
+from .constants import RemedyResult
 from .models import AnnualReport, Category, Item, ItemState, RequestState
 from .permissions import PUBLISH_ROLES, acting_scope, department_ids, is_staff_member
 from .views import pdf_response
@@ -283,19 +284,19 @@ def category_delete(request, pk: int):
 @require_GET
 def request_list(request):
     today = timezone.localdate()
-    requests = selectors.staff_requests(request.user)
+    visible = selectors.staff_requests(request.user)
+    requests = visible
     state = request.GET.get("state") or ""
     if state in RequestState.values:
         requests = requests.filter(state=state)
     rows = list(requests.order_by("answered_on", "due_on", "-pk")[:PAGE])
     for row in rows:
         row.timeliness = clock.timeliness(row, today)
-    ids = department_ids(request.user)
     context = {
         "rows": rows,
         "states": RequestState.choices,
         "state": state,
-        "counts": selectors.open_request_counts(ids, today),
+        "counts": selectors.open_request_counts(visible, today),
     }
     return render(request, "disclosure/wb/requests.html", context)
 
@@ -357,6 +358,7 @@ REQUEST_ACTS = {
     "extend": (f.ExtensionForm, _("已延期答复并告知申请人。")),
     "answer": (f.AnswerForm, _("已答复。")),
     "remedy": (f.RemedyForm, _("已登记复议诉讼。")),
+    "conclude_remedy": (f.ConcludeRemedyForm, _("已登记复议诉讼结果。")),
 }
 
 
@@ -370,6 +372,10 @@ def _request_act(act: str, number: str, user, data: dict):
     }
     if act in simple:
         return simple[act](number, actor=user)
+    if act == "conclude_remedy":  # the form offers only this request's pending remedies
+        return handling.conclude_remedy(
+            data["remedy"].pk, actor=user, result=data["result"], concluded_on=data["concluded_on"]
+        )
     functions = {
         "correction": handling.request_correction,
         "consult": handling.start_consultation,
@@ -382,12 +388,16 @@ def _request_act(act: str, number: str, user, data: dict):
     return functions[act](number, actor=user, **data)
 
 
-def _request_forms(department_id: int, data=None, act: str | None = None) -> dict:
+def _request_forms(found, data=None, act: str | None = None) -> dict:
     forms = {}
     for name, (form_class, _msg) in REQUEST_ACTS.items():
         bound = data if name == act else None
         # Several act forms on one page: each gets its own element ids (the field names stay plain).
-        extra = {"department_id": department_id} if form_class is f.ExtensionForm else {}
+        extra = {}
+        if form_class is f.ExtensionForm:
+            extra = {"department_id": found.department_id}
+        elif form_class is f.ConcludeRemedyForm:
+            extra = {"request": found}
         forms[name] = form_class(bound, auto_id=f"id_{name}_%s", **extra)
     return forms
 
@@ -398,13 +408,13 @@ def request_detail(request, number: str):
     found = selectors.staff_requests(request.user).filter(number=number).first()
     if found is None:
         raise Http404(_("申请不存在或不在您的办理范围内。"))
-    forms = _request_forms(found.department_id)
+    forms = _request_forms(found)
     status = 200
     if request.method == "POST":
         act = request.POST.get("act")
         if act not in REQUEST_ACTS:
             raise Http404(_("没有这项操作。"))
-        forms = _request_forms(found.department_id, request.POST, act)
+        forms = _request_forms(found, request.POST, act)
         outcome = _run(
             request,
             forms[act],
@@ -424,6 +434,7 @@ def request_detail(request, number: str):
         "pauses": found.pauses.all(),
         "letters": found.letters.order_by("issued_on", "pk"),
         "remedies": found.remedies.all(),
+        "pending_remedies": found.remedies.filter(result=RemedyResult.PENDING).exists(),
     }
     return render(request, "disclosure/wb/request.html", context, status=status)
 

@@ -305,3 +305,117 @@ def test_answer_form_offers_the_sub_reasons_grouped_by_outcome(client, staff, fi
     client.cookies["django_language"] = "en"
     english = client.get(url).content.decode()
     assert '<option value="state_secret">State secret</option>' in english and "属于国家秘密" not in english
+
+
+def test_public_api_refuses_a_year_out_of_range_and_pages_past_the_end(client, published):
+    for year in ("-1", "0", "99999"):
+        response = client.get("/api/v1/disclosure/items", {"year": year})
+        assert response.status_code == 400 and response.json()["field"] == "year", year
+    past = client.get("/api/v1/disclosure/items", {"offset": str(10**20)})
+    assert past.status_code == 200 and past.json() == {"count": 2, "items": []}
+
+
+def test_search_page_takes_numbers_out_of_range_as_no_filter(client, published):
+    for department in (str(10**20), "-3"):
+        response = client.get("/disclosure/search/", {"q": "预算", "department": department})
+        assert response.status_code == 200 and "2025年部门预算公开" in response.content.decode(), department
+    assert client.get("/disclosure/search/", {"q": "预算", "page": str(10**20)}).status_code == 200
+
+
+def test_api_refuses_an_act_dated_after_today(client, staff, file_request, today):
+    import datetime as dt
+
+    request = file_request("2025-09-25")
+    client.force_login(staff.clerk)
+    tomorrow = (today + dt.timedelta(days=1)).isoformat()
+    response = client.post(
+        f"/api/v1/disclosure/requests/{request.number}/answer",
+        {"outcome": "disclosed", "text": "现予公开。", "on": tomorrow},
+        content_type="application/json",
+    )
+    assert response.status_code == 400 and response.json()["field"] == "on"
+    request.refresh_from_db()
+    assert request.state == RequestState.IN_PROGRESS and request.answered_on is None
+
+
+def test_supervisor_request_list_counts_the_requests_it_lists(client, dept, file_request):
+    from zhengwu.org.models import Role
+    from zhengwu.org.tests.factories import StaffFactory
+
+    file_request("2025-09-25")  # overdue since 2025-10-30
+    supervisor = StaffFactory(department=None, supervised_area=dept.area, roles=[Role.SUPERVISOR])
+    client.force_login(supervisor)
+    response = client.get("/workbench/disclosure/requests/")
+    assert response.status_code == 200
+    assert response.context["counts"] == {"open": 1, "warning": 0, "overdue": 1}
+    assert len(response.context["rows"]) == 1
+
+
+def test_anonymous_request_never_changes_a_registered_party_nor_files_under_it_on_the_id_number_alone(client, dept):
+    from zhengwu.parties.models import Party
+    from zhengwu.parties.tests.factories import PersonFactory
+
+    id_number = make_citizen_id()
+    registered = PersonFactory(name="王芳", id_number=id_number, phone="13900005555", address="永嘉县上塘镇")
+    before = Party.objects.values().get(pk=registered.pk)
+    form = {
+        "department": dept.pk,
+        "kind": "person",
+        "id_number": id_number,
+        "description": "某信息",
+        "delivery": "邮寄",
+    }
+    impostor = client.post("/disclosure/request/", {**form, "name": "王芳", "phone": "13900006666", "address": "别处"})
+    assert impostor.status_code == 400 and "不一致" in impostor.content.decode()
+    assert not Request.objects.exists()
+    assert Party.objects.values().get(pk=registered.pk) == before
+    owner = client.post("/disclosure/request/", {**form, "name": "王芳", "phone": "13900005555", "address": "新地址"})
+    assert owner.status_code == 302
+    assert Request.objects.get().applicant_id == registered.pk
+    assert Party.objects.values().get(pk=registered.pk) == before  # the registry is kept at the window, not here
+
+
+def test_staff_request_list_past_the_end_is_empty(client, staff, file_request):
+    file_request("2025-09-25")
+    client.force_login(staff.clerk)
+    response = client.get("/api/v1/disclosure/requests", {"offset": str(10**20)})
+    assert response.status_code == 200 and response.json() == []
+
+
+def test_a_pending_reconsideration_is_concluded_on_the_workbench_and_through_the_api(client, staff, file_request):
+    request = file_request("2025-09-25")
+    handling.answer(request, actor=staff.clerk, outcome="disclosed", text="现予公开。", on=D("2025-10-09"))
+    review = handling.record_remedy(request, actor=staff.clerk, kind="reconsideration", filed_on=D("2025-10-20"))
+    lawsuit = handling.record_remedy(request, actor=staff.clerk, kind="litigation_direct", filed_on=D("2025-10-21"))
+    client.force_login(staff.clerk)
+    url = f"/workbench/disclosure/requests/{request.number}/"
+    assert 'value="conclude_remedy"' in client.get(url).content.decode()
+    early = client.post(
+        url, {"act": "conclude_remedy", "remedy": review.pk, "result": "upheld", "concluded_on": "2025-10-01"}
+    )
+    assert early.status_code == 400
+    review.refresh_from_db()
+    assert review.result == "pending"
+    done = client.post(
+        url, {"act": "conclude_remedy", "remedy": review.pk, "result": "upheld", "concluded_on": "2025-12-20"}
+    )
+    assert done.status_code == 302
+    review.refresh_from_db()
+    assert (review.result, review.concluded_on) == ("upheld", D("2025-12-20"))
+    api = f"/api/v1/disclosure/requests/{request.number}/remedies"
+    other = file_request("2025-09-26")
+    wrong = client.post(
+        f"/api/v1/disclosure/requests/{other.number}/remedies/{lawsuit.pk}/conclude",
+        {"result": "corrected", "concluded_on": "2025-12-22"},
+        content_type="application/json",
+    )
+    assert wrong.status_code == 404
+    ok = client.post(
+        f"{api}/{lawsuit.pk}/conclude",
+        {"result": "corrected", "concluded_on": "2025-12-22"},
+        content_type="application/json",
+    )
+    assert ok.status_code == 200
+    lawsuit.refresh_from_db()
+    assert lawsuit.result == "corrected"
+    assert 'value="conclude_remedy"' not in client.get(url).content.decode()  # nothing pending any more

@@ -162,6 +162,19 @@ def test_superseded_version_stays_reachable_by_index_number(publish, staff, dept
     assert "已被替代" in page.content.decode() and new.index_number in page.content.decode()
 
 
+def test_a_revision_refused_at_the_confidentiality_check_lets_the_current_version_be_revised_again(publish, staff):
+    current = publish("食品安全抽检管理办法", body="现行正文")
+    refused = publishing.revise(current, actor=staff.clerk, reason="增加抽检名单", on=D("2025-11-03"))
+    publishing.submit_for_check(refused, actor=staff.clerk)
+    publishing.check_secrecy(refused, actor=staff.reviewer, result="refused", opinion="名单涉密", on=D("2025-11-04"))
+    refused.refresh_from_db()
+    current.refresh_from_db()
+    assert refused.state == ItemState.NOT_DISCLOSED and refused.supersedes is None
+    assert current.state == ItemState.PUBLISHED and current.end_reason == ""
+    again = publishing.revise(current, actor=staff.clerk, reason="更正文字", on=D("2025-11-05"))
+    assert again.supersedes == current and again.state == ItemState.DRAFT
+
+
 def test_bad_input_changes_nothing(catalogue, staff):
     with pytest.raises(InvalidInput) as error:
         publishing.create_item(

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from zhengwu.disclosure import handling, reporting
+from zhengwu.disclosure import handling, publishing, reporting
 from zhengwu.disclosure.constants import ApplicantType
 from zhengwu.disclosure.models import Request
 from zhengwu.errors import NotPermitted, StateConflict
@@ -104,6 +104,20 @@ def test_tables_2_and_4(dept, year_2025):
     assert groups["reconsideration"] == [1, 0, 0, 0, 1]
     assert groups["litigation_direct"] == [0, 0, 0, 1, 1]
     assert groups["litigation_after"] == [0, 0, 0, 0, 0]
+
+
+def test_in_force_counts_the_documents_in_force_on_31_december_whatever_changed_since(publish, staff, dept):
+    repealed = publish("规范性文件甲", code="GFXWJ", document_type="normative", formed="2025-03-03", on="2025-03-05")
+    revised = publish("规范性文件乙", code="GFXWJ", document_type="normative", formed="2025-04-01", on="2025-04-02")
+    publish("规范性文件丙", code="GFXWJ", document_type="normative", formed="2025-05-06", on="2025-05-07")
+    # In January, before the 2025 report is made: one is repealed, one superseded by a new version.
+    publishing.set_validity(repealed, actor=staff.approver, validity="repealed", reason="已废止", on=D("2026-01-08"))
+    new = publishing.revise(revised, actor=staff.clerk, reason="修订", on=D("2026-01-09"))
+    publishing.submit_for_check(new, actor=staff.clerk, on=D("2026-01-09"))
+    publishing.check_secrecy(new, actor=staff.reviewer, result="passed", opinion="不涉密", on=D("2026-01-09"))
+    publishing.review(new, actor=staff.approver, approve=True, opinion="同意", on=D("2026-01-12"))
+    assert reporting.compute(dept.pk, 2025)["table2"]["normative"] == {"made": 3, "repealed": 0, "in_force": 3}
+    assert reporting.compute(dept.pk, 2026)["table2"]["normative"] == {"made": 1, "repealed": 1, "in_force": 2}
 
 
 def test_whole_government_adds_every_department(dept, year_2025, other_dept, other_staff, person):

@@ -55,6 +55,15 @@ def test_ordinary_letter_is_received_the_day_confirmed_with_the_applicant(file_r
     assert request.received_on == D("2025-09-26")
 
 
+def test_fax_is_received_the_day_both_sides_confirm(file_request):
+    waiting = file_request("2025-09-24", channel=Channel.FAX)
+    assert waiting.state == RequestState.AWAITING_RECEIPT and waiting.due_on is None
+    confirmed = file_request(
+        "2025-09-26", channel=Channel.FAX, submitted_on=D("2025-09-24"), confirmed_on=D("2025-09-25")
+    )
+    assert confirmed.received_on == D("2025-09-25") and confirmed.due_on == D("2025-10-29")
+
+
 def test_online_request_waits_for_confirmation_and_counts_from_it(dept, staff, person):
     request = handling.file_request(
         department=dept,
@@ -240,7 +249,33 @@ def test_fee_table_tiers(db):
     assert handling.compute_fee("by_pages", 250) == 70 * 1_000 + 100 * 2_000 + 50 * 4_000
     assert handling.compute_fee("by_count", 10) == 0
     assert handling.compute_fee("by_count", 11) == 10_000
-    assert handling.compute_fee("by_count", 31) == 100_000
+    assert handling.compute_fee("by_count", 30) == 10_000
+
+
+def test_by_count_fee_rises_by_100_yuan_every_10_requests_above_30(db):
+    # 管理办法第四条（三）: 31件以上的部分，以10件为一档，每增加一档，收费标准提高100元/件.
+    assert handling.compute_fee("by_count", 31) == 20_000
+    assert handling.compute_fee("by_count", 40) == 20_000
+    assert handling.compute_fee("by_count", 41) == 30_000
+    assert handling.compute_fee("by_count", 55) == 40_000
+    assert handling.compute_fee("by_count", 130) == 110_000
+    assert handling.compute_fee("by_count", 131) == 120_000
+
+
+def test_a_settings_table_without_a_method_falls_back_to_the_default_for_it(db, settings):
+    settings.ZHENGWU_DISCLOSURE_FEE_TABLE = {"by_pages": [(1, 50, 0), (51, None, 500)]}
+    assert handling.compute_fee("by_pages", 52) == 1_000
+    assert handling.compute_fee("by_count", 11) == 10_000
+
+
+def test_by_count_fee_counts_the_applicants_requests_by_receipt_date(file_request, staff):
+    # Ten requests handed in on 10 September, then a letter signed for on 5 September but registered on the 20th:
+    # the last of the ten is the applicant's 11th request of the month, and the first one that costs a fee.
+    tenth = [file_request("2025-09-10") for _n in range(10)][-1]
+    file_request("2025-09-20", channel=Channel.REGISTERED_POST, submitted_on=D("2025-09-03"), signed_on=D("2025-09-05"))
+    handling.issue_fee_notice(tenth, actor=staff.clerk, method="by_count", on=D("2025-09-22"))
+    tenth.refresh_from_db()
+    assert tenth.fee_fen == 10_000 and tenth.state == RequestState.SUSPENDED
 
 
 def test_fee_tiers_kept_in_the_admin_replace_the_default_of_their_method(db, client):
@@ -288,6 +323,16 @@ def test_fee_below_threshold_is_refused_and_fee_wait_stops_the_clock(file_reques
     handling.record_payment(request, actor=staff.clerk, on=D("2025-10-14"))  # 4 working days (10-11 调休)
     request.refresh_from_db()
     assert request.due_on == D("2025-11-04")
+
+
+@pytest.mark.parametrize("pages", [0, 100_001, 10**20])
+def test_fee_for_a_page_count_out_of_range_is_refused(file_request, staff, pages):
+    request = file_request("2025-09-25")
+    before = snapshot(request)
+    with pytest.raises(InvalidInput) as error:
+        handling.issue_fee_notice(request, actor=staff.clerk, method="by_pages", pages=pages, on=D("2025-10-09"))
+    assert error.value.field == "pages"
+    assert snapshot(request) == before
 
 
 def test_fee_not_paid_in_time_closes_the_request(file_request, staff):
