@@ -12,6 +12,7 @@ import datetime as dt
 from typing import Literal
 
 from django.db import transaction
+from django.utils.translation import gettext as _
 from ninja import Field, Router, Schema, Status
 from ninja.security import django_auth
 
@@ -162,7 +163,7 @@ def _full(complaint: Complaint) -> dict:
 def _supervised(request, number: str) -> dict:
     complaint = selectors.supervised_complaints(request.user).filter(number=number).first()
     if complaint is None:
-        raise NotFound("投诉不存在或不在您的监察范围内。", code="complaint_not_found")
+        raise NotFound(_("投诉不存在或不在您的监察范围内。"), code="complaint_not_found")
     return _full(complaint)
 
 
@@ -191,7 +192,7 @@ def complaint_detail(request, number: str):
         return _supervised(request, number)
     row = selectors.department_complaints(request.user).filter(number=number).first()
     if row is None:
-        raise NotFound("投诉不存在或不在您的范围内。", code="complaint_not_found")
+        raise NotFound(_("投诉不存在或不在您的范围内。"), code="complaint_not_found")
     return _department_row(row)
 
 
@@ -202,15 +203,15 @@ def lodge(request, payload: ComplaintIn):
     if payload.case:
         case = Case.objects.filter(number=payload.case).first()
         if case is None:
-            raise InvalidInput("办件不存在。", field="case")
+            raise InvalidInput(_("办件不存在。"), field="case")
     if payload.window is not None:
         window = Window.objects.filter(pk=payload.window).first()
         if window is None:
-            raise InvalidInput("窗口不存在。", field="window")
+            raise InvalidInput(_("窗口不存在。"), field="window")
     if payload.staff:
         staff = User.objects.filter(username=payload.staff).first()
         if staff is None:
-            raise InvalidInput("被投诉人不存在。", field="staff")
+            raise InvalidInput(_("被投诉人不存在。"), field="staff")
     with transaction.atomic():
         complainant = None
         if payload.complainant is not None:

@@ -96,8 +96,9 @@ def lodge_complaint(
 ) -> Complaint:
     """Register a complaint; the clock of `limit_days()` working days starts on the day of receipt.
 
-    `actor` None: lodged by the complainant on the web (portal). Otherwise a supervisor registers a complaint
-    received by phone, letter or in person. An anonymous complaint names no complainant; any other names one.
+    `actor` None: lodged by the complainant on the web (portal). Otherwise a supervisor of the department's area
+    registers a complaint received by phone, letter or in person. An anonymous complaint names no complainant; any
+    other names one.
     """
     if subject not in ComplaintSubject.values:
         raise InvalidInput(_("投诉对象类别无效。"), field="subject")
@@ -114,6 +115,9 @@ def lodge_complaint(
             raise NotPermitted(_("电话、信件和现场投诉由工作人员登记。"), code="staff_only")
     elif not is_supervisor(actor):
         raise NotPermitted(_("效能投诉由电子监察人员登记。"), code="supervisor_required")
+    else:
+        # Registered by the supervisors of the department's area, who then handle it (and alone may see it).
+        require_supervisor(actor, department.pk)
     today = act_date(on)
     days = limit_days()
     due_on = add_working_days(today, days)

@@ -2,7 +2,8 @@
 
 Staff record the ratings given at the window evaluator or by phone; web and kiosk ratings come through the
 portal. Rater names leave the server masked. An act not allowed now → 409 with a code, bad input → 400 naming the
-field, outside the caller's scope → 404; in each case nothing changes.
+field, outside the caller's scope → 404 (a department asked for by code outside it → 403 `out_of_scope`, as on the
+supervision board); in each case nothing changes.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ import datetime as dt
 from typing import Literal
 
 from django.db import transaction
+from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema, Status
 from ninja.security import django_auth
 
@@ -22,6 +24,7 @@ from zhengwu.parties.masking import mask_name
 
 from . import selectors, services
 from .models import Rating, Rectification
+from .permissions import require_department_in_scope
 
 router = Router(tags=["evaluation"], auth=[TokenAuth(), django_auth])
 
@@ -146,7 +149,7 @@ def rate_case(request, number: str, payload: RatingIn):
         case = get_case_for(request.user, number)
         rater = case.applicant if payload.rater == "applicant" else case.agent
         if rater is None:
-            raise InvalidInput("该办件没有代办人。", field="rater")
+            raise InvalidInput(_("该办件没有代办人。"), field="rater")
         rating = services.rate_case(
             case,
             rater=rater,
@@ -181,11 +184,14 @@ def list_ratings(request, query: Query[RatingQuery]):
 
 @router.get("/satisfaction", response=SatisfactionOut, summary="满意率（本人范围）")
 def satisfaction(request, start: dt.date, end: dt.date, department: str | None = None):
+    if end < start:
+        raise InvalidInput(_("结束日期不能早于开始日期。"), field="end")
     filters = {}
     if department:
         filters["department"] = Department.objects.filter(code=department).first()
         if filters["department"] is None:
-            raise InvalidInput("部门不存在。", field="department")
+            raise InvalidInput(_("部门不存在。"), field="department")
+        require_department_in_scope(request.user, filters["department"])
     result = selectors.satisfaction(start, end, user=request.user, **filters)
     return {"start": start, "end": end, **result._asdict()}
 
@@ -193,7 +199,7 @@ def satisfaction(request, start: dt.date, end: dt.date, department: str | None =
 @router.get("/public/{year}/{month}", response=list[DepartmentMonthOut], auth=None, summary="各部门月度满意率（公开）")
 def public_monthly(request, year: int, month: int):
     if not 1 <= month <= 12 or not 2000 <= year <= 2100:
-        raise InvalidInput("年份或月份无效。", field="month")
+        raise InvalidInput(_("年份或月份无效。"), field="month")
     return [
         {
             "department": row.department.code,
@@ -227,7 +233,7 @@ class CallbackIn(Schema):
 def _rectification_for(request, pk: int) -> Rectification:
     rectification = selectors.visible_rectifications(request.user).filter(pk=pk).first()
     if rectification is None:
-        raise NotFound("整改任务不存在或不在您的办理范围内。", code="rectification_not_found")
+        raise NotFound(_("整改任务不存在或不在您的办理范围内。"), code="rectification_not_found")
     return rectification
 
 

@@ -20,10 +20,10 @@ from zhengwu.org.models import Department, Role
 RECTIFICATION_ROLES = (Role.DEPARTMENT_HEAD, Role.REVIEWER, Role.APPROVER)
 
 
-def department_scope(user) -> Q | None:
-    """A condition on `department_id` for the user's scope; None means everything, Q(pk__in=[]) nothing."""
+def scope_department_ids(user) -> list[int] | None:
+    """The ids of the departments in the user's scope; None means every department."""
     if user is None or not user.is_authenticated:
-        return Q(pk__in=[])
+        return []
     if user.is_superuser:
         return None
     departments: set[int] = set()
@@ -31,7 +31,20 @@ def department_scope(user) -> Q | None:
         departments.add(user.department_id)
     if user.supervised_area_id and user.has_role(Role.SUPERVISOR):
         departments.update(Department.objects.in_area(user.supervised_area).values_list("pk", flat=True))
-    return Q(department_id__in=sorted(departments))
+    return sorted(departments)
+
+
+def department_scope(user) -> Q | None:
+    """A condition on `department_id` for the user's scope; None means everything, an empty list nothing."""
+    ids = scope_department_ids(user)
+    return None if ids is None else Q(department_id__in=ids)
+
+
+def require_department_in_scope(user, department) -> None:
+    """A figure asked for one department: refused outside the user's scope (as on the supervision board)."""
+    ids = scope_department_ids(user)
+    if ids is not None and department.pk not in ids:
+        raise NotPermitted(_("该部门不在您的监察范围内。"), code="out_of_scope", department=department.code)
 
 
 def require_rectification_handler(user, department_id: int) -> None:

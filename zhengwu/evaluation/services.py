@@ -206,7 +206,8 @@ def rate_window_visit(
 ) -> Rating:
     """A rating of a visit to a window without a case (consultation, inquiry).
 
-    The responsible department is the one given (it must be stationed at the window) or the window's first.
+    The responsible department is the one given (it must be stationed at the window), else that of the member of
+    staff rated when stationed there (a window may serve several departments), else the window's first.
     """
     channel = _clean_channel(channel)
     grade = _clean_grade(grade)
@@ -215,6 +216,8 @@ def rate_window_visit(
     if window is None:
         raise InvalidInput(_("请选择窗口。"), field="window")
     stationed = window.departments.order_by("code")
+    if department is None and staff is not None:
+        department = stationed.filter(pk=staff.department_id).first()
     if department is None:
         department = stationed.first()
         if department is None:

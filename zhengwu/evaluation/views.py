@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.db.models import F
 from django.http import Http404
 from django.shortcuts import render
 from django.urls import reverse
@@ -41,7 +42,10 @@ def ratings(request):
 @require_GET
 def rectifications(request):
     today = timezone.localdate()
-    page = selectors.visible_rectifications(request.user).order_by("state", "due_on", "id")[:PAGE]
+    # The open tasks first, the soonest due first; then the closed ones (a plain sort on the state code would put
+    # "answered" and "closed" before "open" and push new tasks off the page).
+    tasks = selectors.visible_rectifications(request.user)
+    page = tasks.order_by(F("closed_on").asc(nulls_first=True), "due_on", "id")[:PAGE]
     return render(
         request, "evaluation/rectifications.html", {"rectifications": [_with_timeliness(r, today) for r in page]}
     )

@@ -399,7 +399,10 @@ def _labels(dimension: str, scope, tallies) -> list[tuple[int | None, str]]:
         labels = [(m.pk, f"{m.current_version.name if m.current_version_id else ''}（{m.code}）") for m in queryset]
     elif dimension == "window":
         queryset = Window.objects.filter(pk__in=keys).select_related("hall").order_by("hall__name", "number")
-        labels = [(w.pk, f"{w.hall.name} {w.number}号 {w.name}") for w in queryset]
+        labels = [
+            (w.pk, _("%(hall)s %(number)s号 %(name)s") % {"hall": w.hall.name, "number": w.number, "name": w.name})
+            for w in queryset
+        ]
     else:
         queryset = User.objects.filter(pk__in=keys).select_related("department").order_by("department__code", "pk")
         labels = [

@@ -27,6 +27,11 @@ def _period(request) -> tuple[periods.Period, str]:
         return periods.parse({}), error.message
 
 
+def _query(request, error: str) -> str:
+    """The period of the links (other dimensions, charts, export): the one shown, this year after a bad one."""
+    return "" if error else request.GET.urlencode()
+
+
 def _dimension(dimension: str) -> str:
     if dimension not in compute.DIMENSIONS:
         raise Http404
@@ -69,7 +74,7 @@ def table(request, dimension: str = "department"):
             "error": error,
             "picker": _picker(request, period),
             "dimensions": compute.DIMENSIONS,
-            "query": request.GET.urlencode(),
+            "query": _query(request, error),
             "report_month": report_month,
         },
     )
@@ -117,7 +122,7 @@ def charts(request):
             "error": error,
             "picker": _picker(request, period),
             "dimensions": compute.DIMENSIONS,
-            "query": request.GET.urlencode(),
+            "query": _query(request, error),
         },
     )
 
@@ -134,7 +139,7 @@ def monthly_report(request, department_id: int):
         year = int(request.GET.get("year") or today.year)
         month = int(request.GET.get("month") or today.month)
         period = periods.month(year, month)
-    except ValueError:
+    except (ValueError, OverflowError):  # not a number, no such month, or a year beyond any date
         return HttpResponse(_("统计月份无效。"), status=400, content_type="text/plain; charset=utf-8")
     pdf = monthly_report_pdf(request.user, department, period, today=today)
     response = HttpResponse(pdf, content_type="application/pdf")

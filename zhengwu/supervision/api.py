@@ -62,6 +62,35 @@ class ShortListOut(Schema):
     items: list[OverdueItemOut]
 
 
+class WarningStepOut(Schema):
+    case_number: str
+    matter: str
+    step: str
+    department: str
+    post: str
+    holders: list[HolderOut]
+    due_on: dt.date
+    working_days_left: int
+
+
+class WarningStepsOut(Schema):
+    count: int
+    items: list[WarningStepOut]
+
+
+class WarningCaseOut(Schema):
+    case_number: str
+    matter: str
+    department: str
+    due_on: dt.date
+    working_days_left: int
+
+
+class WarningCasesOut(Schema):
+    count: int
+    items: list[WarningCaseOut]
+
+
 class BoardOut(Schema):
     today: dt.date
     departments: list[str]
@@ -70,6 +99,8 @@ class BoardOut(Schema):
     overdue_steps: list[OverdueStepOut]
     next: str | None
     unexplained_overdue_cases: ShortListOut
+    warning_steps: WarningStepsOut = Field(..., description="预警（黄灯）审查环节：期限最近的前20个")
+    warning_cases: WarningCasesOut = Field(..., description="预警（黄灯）办件：期限最近的前20件")
     overdue_rectifications: ShortListOut
     overdue_complaints: ShortListOut
     overdue_disclosure_requests: ShortListOut
@@ -84,7 +115,7 @@ def _counts(counts: selectors.Counts) -> dict:
     }
 
 
-def _step(step) -> dict:
+def _step_fields(step) -> dict:
     return {
         "case_number": step.case.number,
         "matter": step.case.matter_version.name,
@@ -93,7 +124,24 @@ def _step(step) -> dict:
         "post": step.post.name,
         "holders": [{"username": u.username, "name": u.full_name or u.username} for u in step.post.holders.all()],
         "due_on": step.due_on,
-        "working_days_late": step.days_late,
+    }
+
+
+def _step(step) -> dict:
+    return {**_step_fields(step), "working_days_late": step.days_late}
+
+
+def _warning_step(step) -> dict:
+    return {**_step_fields(step), "working_days_left": step.days_left}
+
+
+def _warning_case(case) -> dict:
+    return {
+        "case_number": case.number,
+        "matter": case.matter_version.name,
+        "department": case.department.name,
+        "due_on": case.current_due,
+        "working_days_left": case.days_left,
     }
 
 
@@ -124,6 +172,14 @@ def board(request, query: Query[BoardQuery]):
         "overdue_steps": [_step(step) for step in result.overdue_steps],
         "next": result.next_cursor,
         "unexplained_overdue_cases": _short(result.unexplained, lambda c: c.number, lambda c: c.current_due),
+        "warning_steps": {
+            "count": result.warning_steps.count,
+            "items": [_warning_step(step) for step in result.warning_steps.items],
+        },
+        "warning_cases": {
+            "count": result.warning_cases.count,
+            "items": [_warning_case(case) for case in result.warning_cases.items],
+        },
         "overdue_rectifications": _short(result.rectifications, lambda r: str(r.pk), lambda r: r.due_on),
         "overdue_complaints": _short(result.complaints, lambda c: c.number, lambda c: c.due_on),
         "overdue_disclosure_requests": _short(result.disclosure_requests, lambda r: r.number, lambda r: r.due_on),

@@ -89,10 +89,11 @@ class OverdueExplanation(models.Model):
 class Alert(models.Model):
     """A notification to one member of staff, shown in the workbench and sent through the configured channels.
 
-    Deadline alerts exist once per subject, kind and recipient (the constraints below decide, also between two
-    concurrent runs); a case runs up to three clocks in turn (acceptance, decision, delivery), each its own
-    transition. `sent_at` stays empty until every channel has delivered it, so an alert created but not sent
-    (a crash, a channel down) is sent by the next run.
+    Deadline alerts exist once per subject, kind, deadline and recipient (the constraints below decide, also
+    between two concurrent runs); a case runs up to three clocks in turn (acceptance, decision, delivery), each its
+    own transition, and a clock that starts again or moves (resubmission after 补正, the end of a special
+    procedure) has a new deadline and so new transitions. `sent_at` stays empty until every channel has delivered
+    it, so an alert created but not sent (a crash, a channel down) is sent by the next run.
     """
 
     case = models.ForeignKey("cases.Case", models.CASCADE, related_name="+", verbose_name=_("办件"))
@@ -119,14 +120,14 @@ class Alert(models.Model):
         verbose_name_plural = _("监察提醒")
         constraints = [
             models.UniqueConstraint(
-                fields=["step", "kind", "recipient"],
+                fields=["step", "kind", "due_on", "recipient"],
                 condition=Q(step__isnull=False, kind__in=DEADLINE_KINDS),
-                name="alert_once_per_step",
+                name="alert_once_per_step_deadline",
             ),
             models.UniqueConstraint(
-                fields=["case", "clock", "kind", "recipient"],
+                fields=["case", "clock", "kind", "due_on", "recipient"],
                 condition=Q(step__isnull=True, kind__in=DEADLINE_KINDS),
-                name="alert_once_per_case_clock",
+                name="alert_once_per_case_deadline",
             ),
             models.UniqueConstraint(
                 fields=["act", "recipient"], condition=Q(act__isnull=False), name="alert_once_per_act"

@@ -1,5 +1,5 @@
-"""Reading for supervision: the scope of a board, the board itself (counts by timeliness and the overdue lists)
-and a user's alerts.
+"""Reading for supervision: the scope of a board, the board itself (counts by timeliness, the overdue and the
+warning lists) and a user's alerts.
 
 Timeliness is derived on each request from stored deadlines and today, with the same rule as
 `cases.deadlines.timeliness_of` (overdue after the due date, warning from `warning_on`), written as conditions
@@ -273,6 +273,39 @@ class ShortList:
     items: list
 
 
+# -- what is in warning (黄灯): the soonest due first, with the working days left ------------------------------------
+def warning_cases(department_ids: list[int], today: dt.date) -> QuerySet[Case]:
+    """Cases whose running clock is in warning on `today` (the condition of `case_counts`)."""
+    return (
+        Case.objects.filter(department_id__in=department_ids, current_due__gte=today, warning_on__lte=today)
+        .select_related("matter_version", "department")
+        .defer("workflow_state")
+        .order_by("current_due", "id")
+    )
+
+
+def warning_steps(department_ids: list[int], today: dt.date) -> QuerySet[ReviewStep]:
+    """Open steps in warning on `today` (the condition of `step_counts`), each with the holders of its post."""
+    holders = User.objects.filter(is_active=True).only("id", "username", "full_name").order_by("username")
+    return (
+        open_steps(department_ids)
+        .filter(due_on__gte=today, warning_on__lte=today)
+        .select_related("case__matter_version", "department", "post")
+        .only(*OVERDUE_STEP_FIELDS)
+        .prefetch_related(Prefetch("post__holders", queryset=holders))
+        .order_by("due_on", "id")
+    )
+
+
+def _soon(queryset: QuerySet, count: int, today: dt.date) -> ShortList:
+    """The first rows of a warning list; `count` is the board's own warning count (the same condition)."""
+    items = list(queryset[:SHORT_LIST])
+    for item in items:
+        due = getattr(item, "due_on", None) or item.current_due
+        item.days_left = working_days_between(today, due)
+    return ShortList(count=count, items=items)
+
+
 def _short(queryset: QuerySet, today: dt.date) -> ShortList:
     items = list(queryset[:SHORT_LIST])
     count = len(items) if len(items) < SHORT_LIST else queryset.order_by().count()
@@ -292,6 +325,8 @@ class Board:
     overdue_steps: list[ReviewStep]
     next_cursor: str | None
     unexplained: ShortList
+    warning_cases: ShortList
+    warning_steps: ShortList
     rectifications: ShortList
     complaints: ShortList
     disclosure_requests: ShortList
@@ -305,14 +340,17 @@ def board(
     scope = board_scope(user, department=department, hall=hall)
     ids = scope.department_ids
     page, next_cursor = overdue_steps(ids, today, after=after)
+    cases, steps = case_counts(ids, today), step_counts(ids, today)
     return Board(
         today=today,
         scope=scope,
-        cases=case_counts(ids, today),
-        steps=step_counts(ids, today),
+        cases=cases,
+        steps=steps,
         overdue_steps=page,
         next_cursor=next_cursor,
         unexplained=_short(unexplained_overdue_cases(ids, today), today),
+        warning_cases=_soon(warning_cases(ids, today), cases.warning, today),
+        warning_steps=_soon(warning_steps(ids, today), steps.warning, today),
         rectifications=_short(overdue_rectifications(ids, today), today),
         complaints=_short(overdue_complaints(ids, today), today),
         disclosure_requests=_short(overdue_disclosure_requests(ids, today), today),

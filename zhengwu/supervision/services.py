@@ -1,10 +1,11 @@
 """Electronic supervision (电子监察): the deadline watch that raises alerts, and the supervision acts.
 
 - `run_supervision(today)`: every open review step and every running case clock that has entered warning or is
-  overdue gets one alert per responsible person (the holders of the step's post, the department heads), then every
-  alert not yet delivered is sent through the configured channels. The database constraints on `Alert` decide
-  what exists already, so a second run, a concurrent run or a run after a crash sends nothing twice; an alert
-  whose sending did not finish (`sent_at` empty) is sent by the next run.
+  overdue gets one alert per deadline and responsible person (the holders of the step's post, the department
+  heads; a clock restarted or moved has a new deadline), then every alert not yet delivered is sent through the
+  configured channels. The database constraints on `Alert` decide what exists already, so a second run, a
+  concurrent run or a run after a crash sends nothing twice; an alert whose sending did not finish (`sent_at`
+  empty) is sent by the next run.
 - `issue_reminder` (催办) and `issue_supervision_notice` (督办): supervisors, on cases in their area.
 - `record_explanation` (超期说明): the holder of an overdue step, or the department head, explains a missed deadline.
 
@@ -133,13 +134,13 @@ def _raise_step_alerts(today: dt.date) -> int:
     existing: set[tuple] = set()
     for chunk in _chunks(sorted({row[0] for _kind, row in candidates})):
         rows = Alert.objects.filter(step_id__in=chunk, kind__in=DEADLINE_KINDS)
-        existing.update(rows.values_list("step_id", "kind", "recipient_id"))
+        existing.update(rows.values_list("step_id", "kind", "due_on", "recipient_id"))
     new: list[Alert] = []
     for kind, (step_id, case_id, number, matter, name, department_id, post_id, due_on) in candidates:
         recipients = dict.fromkeys(holders.get(post_id, []) + heads.get(department_id, []))
         text = _alert_text(kind, number, matter, _("“%(step)s”环节") % {"step": name}, due_on)
         for user_id in recipients:
-            if (step_id, kind, user_id) in existing:
+            if (step_id, kind, due_on, user_id) in existing:
                 continue
             new.append(
                 Alert(
@@ -179,7 +180,7 @@ def _raise_case_alerts(today: dt.date) -> int:
     for chunk in _chunks(sorted({row[0] for _kind, row in candidates})):
         existing.update(
             Alert.objects.filter(case_id__in=chunk, step__isnull=True, kind__in=DEADLINE_KINDS).values_list(
-                "case_id", "clock", "kind", "recipient_id"
+                "case_id", "clock", "kind", "due_on", "recipient_id"
             )
         )
     new: list[Alert] = []
@@ -190,7 +191,7 @@ def _raise_case_alerts(today: dt.date) -> int:
             recipients += clerks.get(acceptance_posts.get(department_id), [])
         text = _alert_text(kind, number, matter, Clock(clock).label, due)
         for user_id in dict.fromkeys(recipients):
-            if (case_id, clock, kind, user_id) in existing:
+            if (case_id, clock, kind, due, user_id) in existing:
                 continue
             new.append(Alert(case_id=case_id, kind=kind, clock=clock, recipient_id=user_id, due_on=due, text=text))
     Alert.objects.bulk_create(new, batch_size=1000, ignore_conflicts=True)
@@ -370,7 +371,9 @@ def missed_deadline(case: Case, today: dt.date) -> dt.date | None:
 
 
 def may_explain(user, case: Case, today: dt.date) -> bool:
-    """The holder of an open overdue step of the case, or a head of the case's (or such a step's) department."""
+    """The holder of an open overdue step of the case, or of its acceptance post when the overdue clock is the
+    window's (acceptance, delivery: the alerts go to that post), or a head of the case's (or such a step's)
+    department."""
     if user is None or not user.is_authenticated:
         return False
     if user.is_superuser:
@@ -378,6 +381,10 @@ def may_explain(user, case: Case, today: dt.date) -> bool:
     overdue = case.steps.filter(state=StepState.OPEN, due_on__lt=today)
     if user.posts.filter(pk__in=overdue.values("post_id")).exists():
         return True
+    window_clock = CASE_CLOCKS.get(case.state) in (Clock.ACCEPTANCE, Clock.DELIVERY)
+    if window_clock and case.current_due is not None and case.current_due < today:
+        if user.posts.filter(department_id=case.department_id, code="acceptance").exists():
+            return True
     if not user.has_role(Role.DEPARTMENT_HEAD) or not user.department_id:
         return False
     return user.department_id == case.department_id or overdue.filter(department_id=user.department_id).exists()

@@ -126,3 +126,25 @@ def test_register_and_handle_on_the_pages(client, supervisor, window, id_number)
     assert "欧阳振华" in html and id_number in html
     assert client.post("/workbench/complaints/new/", {**form, "content": ""}).status_code == 400
     assert Complaint.objects.count() == 1
+
+
+def test_api_errors_follow_the_language(client, lodged, supervisor, staff):
+    """The API answers in English to an English user, like the pages (msgids of the catalogue)."""
+    client.cookies["django_language"] = "en"
+    missing = client.get("/api/v1/complaints/TS-NOPE", **bearer(supervisor))
+    assert (
+        missing.status_code == 404
+        and missing.json()["message"] == "The complaint does not exist or is outside your supervision scope."
+    )
+    hidden = client.get("/api/v1/complaints/TS-NOPE", **bearer(staff.head))
+    assert (
+        hidden.status_code == 404
+        and hidden.json()["message"] == "The complaint does not exist or is outside your remit."
+    )
+    body = {"subject": "case", "case": "NOPE", "anonymous": True, "content": "态度差"}
+    response = post(client, "/api/v1/complaints", body, **bearer(supervisor))
+    assert (response.status_code, response.json()["message"]) == (400, "Case not found.")
+    body = {"subject": "person", "staff": "nobody", "anonymous": True, "content": "态度差"}
+    response = post(client, "/api/v1/complaints", body, **bearer(supervisor))
+    assert response.json()["message"] == "The staff member complained about does not exist."
+    assert Complaint.objects.count() == 1

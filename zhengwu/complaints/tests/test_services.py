@@ -141,3 +141,14 @@ def test_reveal_of_the_complainant_is_audited_and_needs_a_purpose(lodge, supervi
     assert sorted(reads) == ["parties.reveal_id_number", "parties.reveal_phone"]
     # the audit entries of the acts carry no identity
     assert not AuditEntry.objects.filter(action__startswith="complaints.", detail__icontains="欧阳").exists()
+
+
+def test_a_supervisor_registers_complaints_only_about_departments_of_their_area(lodge, far_supervisor, submit):
+    """A supervisor of another area could otherwise file (and learn of) complaints they may never see or handle."""
+    before = counts()
+    with pytest.raises(NotPermitted) as error:
+        lodge(actor=far_supervisor)
+    assert error.value.code == "supervisor_required"
+    with pytest.raises(NotPermitted):
+        lodge(actor=far_supervisor, subject="case", window=None, case=submit())
+    assert counts()[0] == before[0]

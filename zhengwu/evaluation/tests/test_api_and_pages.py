@@ -90,3 +90,65 @@ def test_pages_list_ratings_masked_and_run_the_acts(client, closed_case, staff, 
     assert Rectification.objects.get().state == "verified"
     client.force_login(staff.clerk)  # window clerks do not handle rectifications
     assert client.post(url, {"act": "rectify", "measures": "x"}).status_code == 403
+
+
+def test_api_errors_follow_the_language(client, closed_case, staff):
+    """The API answers in English to an English user, like the pages (msgids of the catalogue)."""
+    client.cookies["django_language"] = "en"
+    auth = bearer(staff.head)
+    missing = client.get("/api/v1/evaluation/rectifications/999999", **auth)
+    assert missing.status_code == 404
+    assert missing.json()["message"] == "The rectification task does not exist or is outside your remit."
+    response = client.get(
+        "/api/v1/evaluation/satisfaction", {"start": "2025-09-01", "end": "2025-09-30", "department": "NOPE"}, **auth
+    )
+    assert (response.status_code, response.json()["message"]) == (400, "Department not found.")
+    case = closed_case()
+    response = post(
+        client, f"/api/v1/evaluation/cases/{case.number}/ratings", {"rater": "agent", "grade": 5}, **bearer(staff.clerk)
+    )
+    assert (response.status_code, response.json()["message"]) == (400, "This case has no agent.")
+    assert not Rating.objects.exists()
+
+
+def test_satisfaction_of_another_department_is_refused_not_answered_with_zero(client, closed_case, staff, other_staff):
+    """A department head asking for another department's rate got 200 with "0 ratings" (a false figure); it is
+    refused as on the supervision board, and their own department is answered."""
+    from zhengwu.cases.tests.conftest import D
+    from zhengwu.evaluation import services
+
+    case = closed_case()
+    services.rate_case(case, rater=case.applicant, channel="web", grade=5, on=D("2025-09-26"))
+    period = {"start": "2025-09-01", "end": "2025-09-30"}
+    own = client.get("/api/v1/evaluation/satisfaction", {**period, "department": "YJ-SCJG"}, **bearer(staff.head))
+    assert own.status_code == 200 and (own.json()["total"], own.json()["rate"]) == (1, 1.0)
+    other = client.get(
+        "/api/v1/evaluation/satisfaction", {**period, "department": "YJ-SCJG"}, **bearer(other_staff.head)
+    )
+    assert (other.status_code, other.json()["code"]) == (403, "out_of_scope")
+
+
+def test_satisfaction_with_the_end_before_the_start_is_a_clear_400(client, staff):
+    """Not a silent "no ratings" answer for a period that cannot exist."""
+    response = client.get(
+        "/api/v1/evaluation/satisfaction", {"start": "2025-09-30", "end": "2025-09-01"}, **bearer(staff.head)
+    )
+    assert (response.status_code, response.json()["field"]) == (400, "end")
+
+
+def test_rectification_page_lists_open_tasks_before_closed_ones(client, closed_case, staff):
+    from zhengwu.cases.tests.conftest import D
+    from zhengwu.evaluation import services
+
+    first, second = closed_case(), closed_case()
+    done = services.rate_case(first, rater=first.applicant, channel="web", grade=1, on=D("2025-09-26"))
+    head = staff.head
+    task = done.rectification
+    services.verify(task, actor=head, findings="属实", substantiated=True, on=D("2025-09-29"))
+    services.rectify(task, actor=head, measures="培训", on=D("2025-09-29"))
+    services.answer(task, actor=head, answer_text="已整改", on=D("2025-09-30"))
+    services.record_callback(task, actor=head, note="认可", on=D("2025-09-30"))
+    waiting = services.rate_case(second, rater=second.applicant, channel="web", grade=2, on=D("2025-10-09"))
+    client.force_login(head)
+    listed = client.get("/workbench/evaluation/rectifications/").context["rectifications"]
+    assert [r.pk for r in listed] == [waiting.rectification.pk, task.pk]

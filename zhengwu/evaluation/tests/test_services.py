@@ -177,3 +177,16 @@ def test_only_the_responsible_departments_head_reviewers_and_approvers_act(recti
         services.verify(rectification, actor=staff.reviewer, findings="属实", substantiated="yes")
     assert error.value.field == "substantiated"
     services.verify(rectification, actor=staff.reviewer, findings="属实", substantiated=False)
+
+
+def test_visit_rating_at_a_shared_window_goes_to_the_rated_clerks_department(window, dept, other_dept, staff):
+    """A window serving several departments (综合窗口): the bad rating of a clerk is rectified by the clerk's own
+    department, not by whichever department sorts first."""
+    window.departments.add(other_dept)  # YJ-JT sorts before YJ-SCJG
+    rating = services.rate_window_visit(
+        window=window, rater=None, channel="window", grade=1, staff=staff.clerk, actor=staff.clerk
+    )
+    assert (rating.department, rating.rectification.department) == (dept, dept)
+    # Without a member of staff named, the window's first department stays the default.
+    anonymous_visit = services.rate_window_visit(window=window, rater=None, channel="window", grade=5)
+    assert anonymous_visit.department == other_dept

@@ -152,3 +152,31 @@ def test_pages_and_exports_follow_the_language(client, month_data, staff):
     client.cookies["django_language"] = "zh-hans"
     html = client.get("/workbench/indicators/department/", NOVEMBER).content.decode()
     assert "按时办结率" in html and "统计期：2025年11月（2025-11-01 至 2025-11-30）" in html
+
+
+def test_links_after_a_bad_period_carry_the_year_shown_not_the_bad_query(client, month_data, staff):
+    """A bad period shows this year with a message; the export and the other links must give that same table,
+    not a 400 for the bad parameters the page has already replaced."""
+    client.force_login(staff.head)
+    bad = {"period": "month", "year": "2025", "month": "13"}
+    for url in ("/workbench/indicators/department/", "/workbench/indicators/charts/"):
+        page = client.get(url, bad)
+        assert page.status_code == 200 and page.context["error"]
+        assert "month=13" not in page.content.decode()
+    page = client.get("/workbench/indicators/department/", bad)
+    html = page.content.decode()
+    assert 'href="/workbench/indicators/department/export.xlsx"' in html
+    export = client.get("/workbench/indicators/department/export.xlsx")
+    assert export.status_code == 200
+    sheet = load_workbook(io.BytesIO(export.content)).active
+    table = page.context["table"]
+    assert [row[0] for row in sheet.iter_rows(min_row=3, values_only=True)] == [
+        row.label for row in [*table.rows, table.total]
+    ]
+
+
+def test_monthly_report_bad_month_is_400(client, month_data, staff, dept):
+    client.force_login(staff.head)
+    url = f"/workbench/indicators/reports/{dept.pk}/"
+    for params in ({"year": 2025, "month": 13}, {"year": "x"}, {"year": "9" * 20, "month": 11}):
+        assert client.get(url, params).status_code == 400, params

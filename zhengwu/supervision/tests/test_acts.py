@@ -99,3 +99,20 @@ def test_explanation_needs_an_overdue_case(submit, staff):
     case.refresh_from_db()
     with pytest.raises(StateConflict):
         services.record_explanation(case, actor=staff.head, reason="x", on=case.received_on)
+
+
+def test_window_clerk_explains_an_overdue_acceptance_or_delivery_clock(submit, staff, immediate_version):
+    """The acceptance and delivery clocks are the window's: their overdue alerts go to the acceptance post, and its
+    holder records the explanation (a reviewer, who holds no step of the case, still may not)."""
+    waiting = submit(on="2025-09-01")  # acceptance due 8 September; overdue on the 15th
+    with pytest.raises(NotPermitted):
+        services.record_explanation(waiting, actor=staff.reviewer, reason="不是我的期限", on=D("2025-09-15"))
+    explanation = services.record_explanation(waiting, actor=staff.clerk, reason="系统故障", on=D("2025-09-15"))
+    assert explanation.due_on == D("2025-09-08") and explanation.actor == staff.clerk
+
+    decided = submit(on="2025-09-01", matter_version=immediate_version)
+    case_services.accept_and_decide(decided, actor=staff.clerk, approve=True, on=D("2025-09-01"))
+    decided.refresh_from_db()
+    assert decided.current_due == decided.delivery_due == D("2025-09-15")
+    explanation = services.record_explanation(decided, actor=staff.clerk, reason="申请人未来领取", on=D("2025-09-16"))
+    assert explanation.due_on == D("2025-09-15")

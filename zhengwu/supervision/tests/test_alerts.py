@@ -134,3 +134,25 @@ def test_sms_channel_posts_the_alert_to_the_gateway_with_the_staff_mobile(submit
             {"mobile": "13905770001", "account": staff.first_reviewer.username, "content": alert.text},
         )
     ]
+
+
+def test_a_restarted_acceptance_clock_alerts_again(submit, staff, recording):
+    """补正 stops the acceptance clock and resubmission starts a new 5-working-day one (行政许可法 第三十二条): its
+    entering warning is a new transition, alerted for the new deadline, even though the first period had one."""
+    case = submit(on="2025-09-01")  # acceptance due Mon 8 September, warning from Fri 5 September
+    services.run_supervision(D("2025-09-05"))
+    first = set(Alert.objects.filter(case=case, clock="acceptance").values_list("kind", "recipient_id", "due_on"))
+    assert first == {("warning", staff.head.pk, D("2025-09-08")), ("warning", staff.clerk.pk, D("2025-09-08"))}
+    items = [{"material_id": None, "material_name": "营业执照复印件", "reason": "缺少"}]
+    case_services.request_correction(case, actor=staff.clerk, items=items, on=D("2025-09-05"))
+    case_services.resubmit(case, actor=staff.clerk, on=D("2025-09-10"))
+    case.refresh_from_db()
+    assert (case.current_due, case.warning_on) == (D("2025-09-17"), D("2025-09-16"))
+    services.run_supervision(D("2025-09-15"))  # the new period is not in warning yet: nothing new
+    assert Alert.objects.filter(case=case).count() == 2
+    stats = services.run_supervision(D("2025-09-16"))
+    assert stats.case_alerts == 2
+    second = set(Alert.objects.filter(case=case, due_on=D("2025-09-17")).values_list("kind", "recipient_id"))
+    assert second == {("warning", staff.head.pk), ("warning", staff.clerk.pk)}
+    services.run_supervision(D("2025-09-16"))  # and still once
+    assert Alert.objects.filter(case=case).count() == 4 and len(recording.sent) == 4

@@ -63,3 +63,28 @@ def test_acts_through_the_api(client, case, staff, supervisor):
     explained = _post(client, f"{url}/explanation", staff.first_reviewer, {"reason": "材料复杂"})
     assert explained.status_code == 201
     assert _post(client, f"{url}/explanation", staff.head, {"reason": "again"}).status_code == 409
+
+
+def test_board_lists_warning_steps_and_cases(client, case, staff, supervisor):
+    from django.utils import timezone
+
+    from zhengwu.cases.models import Case, ReviewStep
+
+    today = timezone.localdate()
+    Case.objects.filter(pk=case.pk).update(current_due=today, warning_on=today)
+    ReviewStep.objects.filter(case=case, state="open").update(due_on=today, warning_on=today)
+    body = client.get("/api/v1/supervision/board", **_auth(supervisor)).json()
+    assert body["cases"]["warning"] == body["warning_cases"]["count"] == 1
+    assert body["warning_cases"]["items"] == [
+        {
+            "case_number": case.number,
+            "matter": case.matter_version.name,
+            "department": case.department.name,
+            "due_on": today.isoformat(),
+            "working_days_left": 0,
+        }
+    ]
+    [step] = body["warning_steps"]["items"]
+    assert (step["case_number"], step["working_days_left"]) == (case.number, 0)
+    assert step["holders"][0]["username"] == staff.first_reviewer.username
+    assert body["overdue_steps"] == [] and body["unexplained_overdue_cases"]["count"] == 0

@@ -133,3 +133,64 @@ def test_overdue_disclosure_requests_reach_the_board_of_their_scope(staff, other
     assert [r.number for r in late.disclosure_requests.items] == [request.number]
     assert late.disclosure_requests.items[0].days_late == 2
     assert selectors.board(other_staff.head, today=D("2025-10-31")).disclosure_requests.count == 0
+
+
+def test_overdue_rectifications_and_complaints_reach_the_board_of_their_scope(staff, other_staff, supervisor):
+    """A bad rating not rectified within 15 working days and a complaint not answered within its limit are listed
+    from the day after their due date, with the working days late; the other department's head sees neither, and
+    the complaint row names no complainant."""
+    from zhengwu.complaints.services import lodge_complaint
+    from zhengwu.evaluation.services import rate_window_visit
+    from zhengwu.org.tests.factories import WindowFactory
+    from zhengwu.parties.tests.factories import PersonFactory
+
+    window = WindowFactory()
+    window.departments.add(staff.clerk.department)
+    rating = rate_window_visit(window=window, rater=None, channel="window", grade=1, on=D("2025-09-26"))
+    complainant = PersonFactory(name="欧阳振华")
+    complaint = lodge_complaint(
+        subject="window",
+        window=window,
+        complainant=complainant,
+        channel="web",
+        content="窗口人员态度生硬",
+        on=D("2025-09-26"),
+    )
+    # Both due 15 working days after Fri 26 Sep 2025, across National Day: 23 October.
+    assert rating.rectification.due_on == complaint.due_on == D("2025-10-23")
+    on_due = selectors.board(supervisor, today=D("2025-10-23"))
+    assert (on_due.rectifications.count, on_due.complaints.count) == (0, 0)
+    late = selectors.board(supervisor, today=D("2025-10-27"))  # Fri 24 and Mon 27 October
+    assert [r.pk for r in late.rectifications.items] == [rating.rectification.pk]
+    assert [c.number for c in late.complaints.items] == [complaint.number]
+    assert late.rectifications.items[0].days_late == late.complaints.items[0].days_late == 2
+    own = selectors.board(staff.head, today=D("2025-10-27"))
+    assert (own.rectifications.count, own.complaints.count) == (1, 1)
+    assert "complainant" not in own.complaints.items[0].__dict__  # never loaded for the board
+    elsewhere = selectors.board(other_staff.head, today=D("2025-10-27"))
+    assert (elsewhere.rectifications.count, elsewhere.complaints.count) == (0, 0)
+
+
+def test_board_lists_what_is_in_warning_with_the_working_days_left(submit, staff, other_staff, supervisor):
+    """黄灯 on the board is a list too, not only a count: the steps and cases in warning, the soonest due first,
+    each with its holders (steps) and working days left; the same scope as the counts."""
+    today = D("2025-09-26")  # a Friday
+    soon, later, calm = (_in_review(submit, staff) for _ in range(3))
+    # Sun 28 September 2025 is a working day (调休 before National Day): Monday the 29th is 2 working days away.
+    _set_case(soon, "2025-09-29", "2025-09-26")
+    _set_steps(soon, "2025-09-26", "2025-09-25")  # due today: 0 left, still not overdue
+    _set_case(later, "2025-09-30", "2025-09-24")
+    _set_steps(later, "2025-09-30", "2025-09-26")
+    _set_case(calm, "2025-10-20", "2025-10-15")
+    _set_steps(calm, "2025-10-20", "2025-10-15")
+
+    board = selectors.board(supervisor, today=today)
+
+    assert board.warning_cases.count == board.cases.warning == 2
+    assert [(c.number, c.days_left) for c in board.warning_cases.items] == [(soon.number, 2), (later.number, 3)]
+    assert board.warning_steps.count == board.steps.warning == 2
+    first, second = board.warning_steps.items
+    assert (first.case, first.days_left, second.case, second.days_left) == (soon, 0, later, 3)
+    assert [holder.username for holder in first.post.holders.all()] == [staff.first_reviewer.username]
+    elsewhere = selectors.board(other_staff.head, today=today)
+    assert (elsewhere.warning_cases.count, elsewhere.warning_cases.items, elsewhere.warning_steps.items) == (0, [], [])

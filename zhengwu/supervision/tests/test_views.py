@@ -49,3 +49,18 @@ def test_explanation_form(client, case, staff):
     url = f"/workbench/supervision/cases/{case.number}/explanation/"
     assert client.post(url, {"reason": "材料复杂"}).status_code == 302
     assert client.post(url, {"reason": "再次"}).status_code == 409
+
+
+def test_board_page_lists_warning_cases_and_steps(client, case, supervisor):
+    from django.utils import timezone
+
+    from zhengwu.cases.models import Case, ReviewStep
+
+    today = timezone.localdate()
+    Case.objects.filter(pk=case.pk).update(current_due=today, warning_on=today)
+    ReviewStep.objects.filter(case=case, state="open").update(due_on=today, warning_on=today)
+    client.force_login(supervisor)
+    html = client.get("/workbench/supervision/").content.decode()
+    assert 'id="h-warning-steps"' in html and 'id="h-warning-cases"' in html
+    assert html.count(f'href="/workbench/cases/{case.number}/"') >= 2
+    assert "没有预警的办件。" not in html and "没有预警的审查环节。" not in html
