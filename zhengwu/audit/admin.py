@@ -8,7 +8,26 @@ from django.contrib import admin
 
 from zhengwu.org.models import Role
 
+from . import services as audit
 from .models import AuditEntry
+
+
+class AuditedAdminMixin:
+    """Changes made in the admin are acts too: each also leaves an entry in the SM3 chain (Django's own admin
+    log can be edited and is not chained). Put it before `admin.ModelAdmin` in the bases."""
+
+    def log_addition(self, request, obj, message):
+        audit.record(request.user, "admin.add", obj, message=message)
+        return super().log_addition(request, obj, message)
+
+    def log_change(self, request, obj, message):
+        audit.record(request.user, "admin.change", obj, message=message)
+        return super().log_change(request, obj, message)
+
+    def log_deletions(self, request, queryset):
+        for obj in queryset:
+            audit.record(request.user, "admin.delete", obj, object_repr=str(obj))
+        return super().log_deletions(request, queryset)
 
 
 def _may_audit(request) -> bool:

@@ -2,11 +2,13 @@
 
 from django.contrib import admin
 
+from zhengwu.audit.admin import AuditedAdminMixin
+
 from .models import DayOverride, KnownYear
 
 
 @admin.register(DayOverride)
-class DayOverrideAdmin(admin.ModelAdmin):
+class DayOverrideAdmin(AuditedAdminMixin, admin.ModelAdmin):
     list_display = ("date", "is_working_day", "name")
     list_filter = ("is_working_day",)
     search_fields = ("name",)
@@ -14,6 +16,6 @@ class DayOverrideAdmin(admin.ModelAdmin):
 
 
 @admin.register(KnownYear)
-class KnownYearAdmin(admin.ModelAdmin):
+class KnownYearAdmin(AuditedAdminMixin, admin.ModelAdmin):
     list_display = ("year", "source", "declared_at")
     readonly_fields = ("declared_at",)

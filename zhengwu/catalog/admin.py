@@ -6,6 +6,7 @@ from django.db.models import Max
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from zhengwu.audit.admin import AuditedAdminMixin
 from zhengwu.errors import DomainError
 
 from . import services
@@ -32,7 +33,7 @@ class VersionInline(admin.TabularInline):
 
 
 @admin.register(Matter)
-class MatterAdmin(admin.ModelAdmin):
+class MatterAdmin(AuditedAdminMixin, admin.ModelAdmin):
     list_display = ("code", "current_name", "department", "current_version")
     list_filter = ("department",)
     search_fields = ("code", "current_version__name")
@@ -87,7 +88,7 @@ class MatterVersionForm(forms.ModelForm):
 
 
 @admin.register(MatterVersion)
-class MatterVersionAdmin(admin.ModelAdmin):
+class MatterVersionAdmin(AuditedAdminMixin, admin.ModelAdmin):
     list_display = ("matter", "number", "name", "status", "published_at")
     list_filter = ("status", "matter_type", "matter__department")
     search_fields = ("name", "matter__code")

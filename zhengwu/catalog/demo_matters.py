@@ -722,14 +722,15 @@ MATTERS = [
         "name": "社会团体成立登记",
         "matter_type": "promised",
         "service_object": "社会组织",
-        "legal_basis": "《社会团体登记管理条例》第三条、第九条至第十二条",
+        # 第十五条: 30 days from the complete application for 成立登记 (the 60 days of 第十二条 are for approving 筹备).
+        "legal_basis": "《社会团体登记管理条例》第三条、第九条至第十六条",
         "conditions": (
             "有50个以上的个人会员或者30个以上的单位会员，个人会员、单位会员混合组成的，会员总数不少于50个。"
             "有规范的名称和相应的组织机构，有固定的住所，有与其业务活动相适应的专职工作人员。"
             "有合法的资产和经费来源，县级社会团体有1万元以上活动资金；有独立承担民事责任的能力。"
         ),
         "procedure": "申请—受理—审查（材料审查、必要时实地核查）—决定（准予登记）—送达（发放社会团体法人登记证书）",
-        "legal_limit_days": 60,
+        "legal_limit_days": 30,
         "promised_limit_days": 10,
         "fee_fen": 0,
         "fee_basis": "",
@@ -1004,9 +1005,10 @@ MATTERS = [
     {
         "code": "330324-STHJ-001",
         "department": "YJ-STHJ",
-        "name": "排污许可证核发（重点管理、简化管理）",
+        "name": "排污许可证核发（简化管理）",
         "matter_type": "promised",
         "service_object": "企业法人、事业单位法人",
+        # 条例: 20 days for 简化管理; 重点管理 has 30 (45 with a site check), so it would be another matter.
         "legal_basis": "《中华人民共和国环境保护法》第四十五条；《排污许可管理条例》第六条至第十三条",
         "conditions": (
             "依法取得建设项目环境影响报告书（表）批准文件，或者已经办理环境影响登记备案手续。"

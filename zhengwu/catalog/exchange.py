@@ -43,7 +43,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import BooleanField
+from django.db.models import BooleanField, IntegerField
 from django.utils.translation import gettext as _
 from lxml import etree
 
@@ -166,6 +166,12 @@ def _coerce(model, name: str, value: Any, *, label: str) -> Any:
     model_field = model._meta.get_field(name)
     if value is None:
         value = model_field.get_default()
+    # A list or object is not a field value, and a fraction is not a whole number (of fen, of days): refused
+    # rather than turned into its text or cut to an integer.
+    if isinstance(value, list | dict) or (
+        isinstance(model_field, IntegerField) and isinstance(value, float) and not value.is_integer()
+    ):
+        raise InvalidInput(_("%(label)s：字段 %(field)s 的值无效。") % {"label": label, "field": name}, field=name)
     if isinstance(value, str) and isinstance(model_field, BooleanField):
         value = {"true": True, "false": False}.get(value.strip().lower(), value)
     try:
@@ -178,7 +184,8 @@ def _normalise(entry: Any) -> dict[str, Any]:
     materials = entry.get("materials") or [] if isinstance(entry, dict) else None
     if not isinstance(materials, list) or not all(isinstance(m, dict) for m in materials):
         raise InvalidInput(_("导入文件中有事项的结构不正确。"), field="matters")
-    code = str(entry.get("code") or "").strip()
+    code = entry.get("code")
+    code = code.strip() if isinstance(code, str) else ""
     if not code:
         raise InvalidInput(_("导入文件中有事项缺少事项编码。"), field="code")
     content = {name: _coerce(MatterVersion, name, entry.get(name), label=code) for name in GUIDE_FIELDS}
@@ -186,7 +193,10 @@ def _normalise(entry: Any) -> dict[str, Any]:
         {name: _coerce(Material, name, material.get(name), label=code) for name in MATERIAL_FIELDS}
         for material in materials
     ]
-    content["joint_departments"] = sorted(str(c) for c in entry.get("joint_departments") or [])
+    joint = entry.get("joint_departments") or []
+    if not isinstance(joint, list):
+        raise InvalidInput(_("导入文件中有事项的结构不正确。"), field="joint_departments")
+    content["joint_departments"] = sorted(str(c) for c in joint)
     return {"code": code, "department": str(entry.get("department") or ""), **content}
 
 
@@ -246,7 +256,10 @@ def import_json(text: str | bytes, *, actor) -> ImportResult:
         raise InvalidInput(_("JSON 格式错误：%(error)s") % {"error": error}, field="file") from None
     if not isinstance(document, dict) or document.get("catalogue") != FORMAT_VERSION:
         raise InvalidInput(_("不是可识别的事项目录文件（版本 1）。"), field="file")
-    return _import(document.get("matters") or [], actor=actor)
+    matters = document.get("matters") or []
+    if not isinstance(matters, list):
+        raise InvalidInput(_("导入文件中有事项的结构不正确。"), field="matters")
+    return _import(matters, actor=actor)
 
 
 def _content_from_xml(element: etree._Element) -> dict[str, Any]:

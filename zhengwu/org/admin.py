@@ -2,13 +2,28 @@
 
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+from django.core.exceptions import ValidationError
+from django.forms.models import BaseInlineFormSet
 from django.utils.translation import gettext_lazy as _
 
-from .models import ApiToken, Area, Department, Hall, Post, RoleGrant, User, Window
+from zhengwu.audit.admin import AuditedAdminMixin
+
+from .models import (
+    SEPARATED_ROLES_MESSAGE,
+    ApiToken,
+    Area,
+    Department,
+    Hall,
+    Post,
+    RoleGrant,
+    User,
+    Window,
+    separated_roles_conflict,
+)
 
 
 @admin.register(Area)
-class AreaAdmin(admin.ModelAdmin):
+class AreaAdmin(AuditedAdminMixin, admin.ModelAdmin):
     list_display = ("code", "name", "level", "parent")
     list_filter = ("level",)
     search_fields = ("code", "name")
@@ -22,7 +37,7 @@ class PostInline(admin.TabularInline):
 
 
 @admin.register(Department)
-class DepartmentAdmin(admin.ModelAdmin):
+class DepartmentAdmin(AuditedAdminMixin, admin.ModelAdmin):
     list_display = ("code", "name", "short_name", "area", "parent")
     list_filter = ("area",)
     search_fields = ("code", "name", "short_name")
@@ -38,22 +53,35 @@ class WindowInline(admin.TabularInline):
 
 
 @admin.register(Hall)
-class HallAdmin(admin.ModelAdmin):
+class HallAdmin(AuditedAdminMixin, admin.ModelAdmin):
     list_display = ("name", "area", "phone")
     search_fields = ("name",)
     autocomplete_fields = ("area",)
     inlines = [WindowInline]
 
 
+class RoleGrantFormSet(BaseInlineFormSet):
+    def clean(self):
+        super().clean()
+        roles = [
+            form.cleaned_data["role"]
+            for form in self.forms
+            if form.cleaned_data.get("role") and not form.cleaned_data.get("DELETE")
+        ]
+        if separated_roles_conflict(roles):
+            raise ValidationError(SEPARATED_ROLES_MESSAGE)
+
+
 class RoleGrantInline(admin.TabularInline):
     model = RoleGrant
+    formset = RoleGrantFormSet
     fields = ("role", "granted_at")
     readonly_fields = ("granted_at",)
     extra = 0
 
 
 @admin.register(User)
-class UserAdmin(BaseUserAdmin):
+class UserAdmin(AuditedAdminMixin, BaseUserAdmin):
     list_display = ("username", "full_name", "department", "is_staff", "is_active")
     list_filter = ("is_staff", "is_superuser", "is_active", "department")
     search_fields = ("username", "full_name", "email")
@@ -70,9 +98,15 @@ class UserAdmin(BaseUserAdmin):
     )
     inlines = [RoleGrantInline]
 
+    def get_readonly_fields(self, request, obj=None):
+        # Only a superuser makes superusers: a security administrator who could tick the box for himself would
+        # read the audit log that audits him (三员 separation).
+        readonly = super().get_readonly_fields(request, obj)
+        return readonly if request.user.is_superuser else (*readonly, "is_superuser")
+
 
 @admin.register(RoleGrant)
-class RoleGrantAdmin(admin.ModelAdmin):
+class RoleGrantAdmin(AuditedAdminMixin, admin.ModelAdmin):
     list_display = ("user", "role", "granted_at")
     list_filter = ("role",)
     search_fields = ("user__username", "user__full_name")
@@ -81,7 +115,7 @@ class RoleGrantAdmin(admin.ModelAdmin):
 
 
 @admin.register(ApiToken)
-class ApiTokenAdmin(admin.ModelAdmin):
+class ApiTokenAdmin(AuditedAdminMixin, admin.ModelAdmin):
     """Tokens are issued elsewhere (only their digest is stored); here they are listed, renamed or revoked."""
 
     list_display = ("name", "user", "created_at", "last_used_at", "revoked")

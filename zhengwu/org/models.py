@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.contrib.auth.models import AbstractUser
+from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -14,6 +15,10 @@ class AreaLevel(models.IntegerChoices):
     COUNTY = 3, _("县/区")
     TOWNSHIP = 4, _("乡镇/街道")
     VILLAGE = 5, _("村/社区")
+
+
+# The digits of the 12-digit code that name a node of each level (the digits after them are zero).
+_LEVEL_DIGITS = {1: (0, 2), 2: (2, 4), 3: (4, 6), 4: (6, 9), 5: (9, 12)}
 
 
 class Area(models.Model):
@@ -35,6 +40,18 @@ class Area(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name}（{self.code}）"
+
+    def clean(self) -> None:
+        # Scopes are found by code prefix (`subtree_prefix`), so the code must say the level and lie under the
+        # parent's code. A parent may skip a level: 东莞、中山 have townships directly under the city.
+        code, level = self.code or "", self.level
+        if not (len(code) == 12 and code.isdigit() and level in _LEVEL_DIGITS):
+            return  # the field validators report these
+        start, end = _LEVEL_DIGITS[level]
+        if code[start:end].strip("0") == "" or code[end:].strip("0") != "":
+            raise ValidationError({"code": _("区划代码与所选层级不符。")})
+        if self.parent is not None and (self.parent.level >= level or not code.startswith(self.parent.subtree_prefix)):
+            raise ValidationError({"parent": _("上级区划的层级或代码与本区划不符。")})
 
     @property
     def subtree_prefix(self) -> str:
@@ -182,6 +199,18 @@ class User(AbstractUser):
         return role in self.role_codes
 
 
+# 三员 (system, security and audit administrator) check one another, so no one may hold two of them.
+SEPARATED_ROLES = frozenset({Role.SYSTEM_ADMIN, Role.SECURITY_ADMIN, Role.AUDIT_ADMIN})
+
+
+def separated_roles_conflict(roles) -> bool:
+    """Whether `roles` hold more than one of the 三员."""
+    return len(SEPARATED_ROLES.intersection(roles)) > 1
+
+
+SEPARATED_ROLES_MESSAGE = _("系统管理员、安全保密管理员、安全审计员（三员）不得由同一人兼任。")
+
+
 class RoleGrant(models.Model):
     """A role held by a staff member (granted by the security administrator)."""
 
@@ -196,6 +225,13 @@ class RoleGrant(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} · {self.get_role_display()}"
+
+    def clean(self) -> None:
+        if self.role not in SEPARATED_ROLES or not self.user_id:
+            return
+        held = RoleGrant.objects.filter(user_id=self.user_id).exclude(pk=self.pk).values_list("role", flat=True)
+        if separated_roles_conflict({self.role, *held}):
+            raise ValidationError({"role": SEPARATED_ROLES_MESSAGE})
 
 
 class ApiToken(models.Model):

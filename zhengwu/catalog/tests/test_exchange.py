@@ -172,3 +172,30 @@ def test_management_commands_round_trip(catalogue, tmp_path):
     call_command("import_catalog", str(path))
 
     assert exchange.export_xml() == exported
+
+
+@pytest.mark.parametrize(
+    ("change", "field"),
+    [
+        (lambda doc: doc.update(matters=5), "matters"),
+        (lambda doc: doc["matters"][0].update(joint_departments=5), "joint_departments"),
+        (lambda doc: doc["matters"][0].update(joint_departments="D-JOINT"), "joint_departments"),
+        (lambda doc: doc["matters"][0].update(fee_fen=12_000.5), "fee_fen"),
+        (lambda doc: doc["matters"][0].update(name=["食品经营许可"]), "name"),
+        (lambda doc: doc["matters"][0]["materials"][0].update(copy_count={"n": 1}), "copy_count"),
+        (lambda doc: doc["matters"][0].update(code=["X-001"]), "code"),
+    ],
+    ids=["matters-not-a-list", "joint-number", "joint-string", "fraction-of-fen", "name-list", "count-object", "code"],
+)
+def test_import_of_a_malformed_value_names_the_field_and_changes_nothing(catalogue, change, field):
+    document = json.loads(exchange.export_json())
+    document["matters"][1]["promised_limit_days"] = 3  # would be a new version if the import went through
+    change(document)
+    versions = set(MatterVersion.objects.values_list("pk", "status", "fee_fen", "name"))
+
+    with pytest.raises(InvalidInput) as raised:
+        exchange.import_json(json.dumps(document), actor=None)
+
+    assert raised.value.field == field
+    assert set(MatterVersion.objects.values_list("pk", "status", "fee_fen", "name")) == versions
+    assert not Matter.objects.filter(code__contains="X-001").exists()
