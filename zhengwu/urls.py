@@ -29,5 +29,6 @@ urlpatterns = [
     path("my/", include("zhengwu.accounts.urls")),
     path("consult/", include("zhengwu.consultation.urls")),
     path("disclosure/", include("zhengwu.disclosure.urls")),
+    path("satisfaction/", include("zhengwu.evaluation.public_urls")),
     path("", include("zhengwu.portal.urls")),
 ]

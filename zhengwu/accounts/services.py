@@ -36,13 +36,16 @@ LOCKOUT_MINUTES = 15
 DEFAULT_IP_LIMIT = 30
 DEFAULT_PHONE_LIMIT = 10
 RATE_WINDOW_SECONDS = 300
+# Registration attempts allowed per window, per client address: "already registered" must not serve to find out
+# in bulk which phones have accounts (login does not tell).
+DEFAULT_REGISTER_IP_LIMIT = 10
 
 _MOBILE_RE = re.compile(r"^1[3-9]\d{9}$")
 _PARTY_KINDS = {AccountKind.PERSON: PartyKind.PERSON, AccountKind.ENTERPRISE: PartyKind.ORGANISATION}
 
 
 class RateLimited(DomainError):
-    """Too many login attempts from one address or for one phone in a short time."""
+    """Too many login or registration attempts from one address (or logins for one phone) in a short time."""
 
     status = 429
     code = "rate_limited"
@@ -85,7 +88,6 @@ def _matches_registry(party, name: str, phone_digest: str) -> bool:
     return bool(party.phone_digest) and party.phone_digest == phone_digest and party.name == (name or "").strip()
 
 
-@transaction.atomic
 def register(
     *,
     kind: str,
@@ -95,8 +97,21 @@ def register(
     password: str,
     password2: str,
     representative: str = "",
+    ip: str | None = None,
 ) -> Account:
-    """Open an account for a citizen (身份证号) or an enterprise (统一社会信用代码); one account per phone and party."""
+    """Open an account for a citizen (身份证号) or an enterprise (统一社会信用代码); one account per phone and party.
+
+    `ip`: the client address of a registration from the web, whose attempts are rate-limited per address.
+    """
+    if ip is not None:
+        _check_register_rate(ip)
+    return _open_account(kind, name, id_number, phone, password, password2, representative)
+
+
+@transaction.atomic
+def _open_account(
+    kind: str, name: str, id_number: str, phone: str, password: str, password2: str, representative: str
+) -> Account:
     if kind not in _PARTY_KINDS:
         raise InvalidInput(_("账户类型无效。"), field="kind")
     phone = clean_mobile(phone)
@@ -160,6 +175,12 @@ def _check_rate(ip: str, digest: str, phone_masked: str) -> None:
             by="ip" if over_ip else "phone",
         )
         raise RateLimited(_("登录尝试过于频繁，请%(n)s分钟后再试。") % {"n": RATE_WINDOW_SECONDS // 60})
+
+
+def _check_register_rate(ip: str) -> None:
+    if _hit(f"accounts:register:ip:{ip}") > _limit("ZHENGWU_REGISTER_IP_LIMIT", DEFAULT_REGISTER_IP_LIMIT):
+        audit.record(None, "accounts.register_rate_limited", object_type="accounts.account", object_id="", ip=ip)
+        raise RateLimited(_("注册尝试过于频繁，请%(n)s分钟后再试。") % {"n": RATE_WINDOW_SECONDS // 60})
 
 
 def _unknown_phone_failure(digest: str, phone_masked: str, ip: str) -> bool:

@@ -10,6 +10,7 @@ from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
@@ -31,6 +32,8 @@ from . import applications, selectors, services, sessions
 from .forms import ApplicationForm, ComplaintForm, CorrectionForm, LoginForm, RateForm, RegisterForm
 from .models import Application, ApplicationFile
 from .uploads import CONTENT_TYPES
+
+CASES_PER_PAGE = 20
 
 
 def applicant_required(view):
@@ -67,7 +70,7 @@ def register(request):
     if request.method == "POST":
         if form.is_valid():
             try:
-                account = services.register(**form.cleaned_data)
+                account = services.register(ip=client_ip(request), **form.cleaned_data)
             except DomainError as error:
                 form.attach(error)
                 status = error.status
@@ -115,10 +118,12 @@ def logout(request):
 @require_GET
 def home(request):
     account = request.account
-    cases = list(cases_with_details(account))
+    cases = selectors.cases_of(account).prefetch_related("documents", "correction_notices__items")
+    page = Paginator(cases, CASES_PER_PAGE).get_page(request.GET.get("page"))
     context = {
         "account": account,
-        "cases": cases,
+        "page": page,
+        "cases": list(_with_current_steps(page.object_list)),
         "drafts": selectors.drafts_of(account),
         "ratings": selectors.ratings_of(account)[:50],
         "complaints": selectors.complaints_of(account)[:50],
@@ -128,8 +133,7 @@ def home(request):
     return render(request, "accounts/home.html", context)
 
 
-def cases_with_details(account):
-    cases = selectors.cases_of(account).prefetch_related("documents", "correction_notices__items")[:200]
+def _with_current_steps(cases):
     for case in cases:
         case.current_steps = (
             selectors.current_step_names(case) if case.state in (CaseState.ACCEPTED, CaseState.IN_REVIEW) else []
@@ -139,7 +143,7 @@ def cases_with_details(account):
 
 def _case_context(request, case, **forms):
     account = request.account
-    rated = Rating.objects.filter(case=case, channel=RatingChannel.WEB).first()
+    rated = Rating.objects.filter(case=case, channel=RatingChannel.WEB).select_related("rectification").first()
     notice = selectors.open_correction(case) if case.state == CaseState.CORRECTION_REQUESTED else None
     application = Application.objects.filter(case=case, account=account).first()
     context = {

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from urllib.parse import urlencode
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
@@ -20,7 +23,7 @@ from . import selectors, services
 from .forms import AnswerForm, AskForm, FaqForm
 from .models import ConsultationState
 
-PAGE = 200
+PAGE_SIZE = 50
 
 
 # -- public --------------------------------------------------------------------------------------------------------
@@ -82,8 +85,14 @@ def queue(request):
     queryset = selectors.visible_consultations(request.user)
     if state in ConsultationState.values:
         queryset = queryset.filter(state=state)
-    page = queryset.order_by("due_on", "id")[:PAGE]
-    context = {"consultations": [_with_timeliness(c, today) for c in page], "state": state, "states": ConsultationState}
+    page = Paginator(queryset.order_by("due_on", "id"), PAGE_SIZE).get_page(request.GET.get("page"))
+    context = {
+        "consultations": [_with_timeliness(c, today) for c in page],
+        "page": page,
+        "query": urlencode({"state": state}),
+        "state": state,
+        "states": ConsultationState,
+    }
     return render(request, "consultation/queue.html", context)
 
 

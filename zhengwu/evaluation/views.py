@@ -1,6 +1,9 @@
-"""Staff pages of 好差评 (thin: reads from selectors, writes through services) and the public monthly table."""
+"""Staff pages of 好差评 (thin: reads from selectors, writes through services) and the public monthly table
+(mounted on the portal at /satisfaction/)."""
 
 from __future__ import annotations
+
+import datetime as dt
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -23,6 +26,7 @@ from .forms import ACT_FORMS, NEXT_ACT, RecordRatingForm
 from .models import RECTIFICATION_OPEN_STATES
 
 PAGE = 200
+FIRST_PUBLISHED_YEAR = 2000  # no satisfaction table before this year
 
 
 def _with_timeliness(rectification, today):
@@ -144,10 +148,32 @@ def record_rating(request):
     return render(request, "evaluation/record.html", {"form": form}, status=status)
 
 
+def _month_before(first: dt.date) -> dt.date:
+    return (first - dt.timedelta(days=1)).replace(day=1)
+
+
 @require_GET
-def public_monthly(request, year: int, month: int):
-    """各部门月度“好差评”满意率 — public (no login), linked from the portal."""
-    if not 1 <= month <= 12 or not 2000 <= year <= 2100:
+def public_monthly(request, year: int | None = None, month: int | None = None):
+    """各部门月度“好差评”满意率 on the portal (no login): departments, counts and rates, never who rated.
+
+    A month is published once it is over; without a month, the latest finished one is shown.
+    """
+    latest = _month_before(timezone.localdate().replace(day=1))
+    if year is None or month is None:
+        shown = latest
+    elif 1 <= month <= 12 and FIRST_PUBLISHED_YEAR <= year <= latest.year:
+        shown = dt.date(year, month, 1)
+    else:
+        shown = None
+    if shown is None or shown > latest:
         raise Http404(_("没有这个月份。"))
-    rows = selectors.monthly_satisfaction_by_department(year, month)
-    return render(request, "evaluation/public_monthly.html", {"rows": rows, "year": year, "month": month})
+    previous = _month_before(shown)
+    following = (shown + dt.timedelta(days=31)).replace(day=1)
+    context = {
+        "rows": selectors.monthly_satisfaction_by_department(shown.year, shown.month),
+        "year": shown.year,
+        "month": shown.month,
+        "previous": previous if previous.year >= FIRST_PUBLISHED_YEAR else None,
+        "following": following if following <= latest else None,
+    }
+    return render(request, "evaluation/public_monthly.html", context)

@@ -47,7 +47,7 @@ class Progress:
     state: str
     state_label: str
     received_on: dt.date
-    acceptance_due: dt.date
+    acceptance_due: dt.date | None  # None while a correction is requested: the acceptance clock is stopped
     accepted_on: dt.date | None
     deemed_accepted: bool
     promised_due: dt.date | None
@@ -127,7 +127,7 @@ def lookup(number: str, phone_last4: str, *, client_ip: str, today: dt.date | No
         state=case.state,
         state_label=CaseState(case.state).label,
         received_on=case.received_on,
-        acceptance_due=case.acceptance_due,
+        acceptance_due=None if case.state == CaseState.CORRECTION_REQUESTED else case.acceptance_due,
         accepted_on=case.accepted_on,
         deemed_accepted=case.deemed_accepted,
         promised_due=case.promised_due,

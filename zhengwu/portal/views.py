@@ -33,6 +33,8 @@ GUIDE_CACHE_SECONDS = 10 * 60
 MODE_COOKIE = "portal_mode"
 ELDER = "elder"
 MODE_COOKIE_SECONDS = 365 * 24 * 3600
+# The downloads of a material, by the last segment of their URL.
+MATERIAL_FILES = {"form": "form_template", "sample": "sample"}
 
 
 @require_GET
@@ -126,8 +128,10 @@ def guide(request, code):
 
 @require_GET
 def material_file(request, code, pk, which):
+    if which not in MATERIAL_FILES:
+        raise Http404
     material = selectors.material_of(code, pk)
-    field = material.form_template if which == "form" else material.sample
+    field = getattr(material, MATERIAL_FILES[which])
     if not field:
         raise Http404
     name = PurePosixPath(field.name).name

@@ -239,6 +239,22 @@ def test_a_locked_account_answers_with_the_same_hashing_as_an_unknown_phone(acco
     assert hashed == ["Wrong12345", "Wrong12345"]
 
 
+def test_registration_is_rate_limited_per_address(settings, client):
+    settings.ZHENGWU_REGISTER_IP_LIMIT = 2
+    register_person(phone="13900000009")
+    taken = _form(phone="13900000009")
+    for _ in range(2):
+        response = client.post("/my/register/", taken, REMOTE_ADDR="10.0.0.8")
+        assert response.status_code == 400 and "已注册" in response.content.decode()
+    response = client.post("/my/register/", _form(phone="13900000010"), REMOTE_ADDR="10.0.0.8")
+    html = response.content.decode()
+    assert response.status_code == 429 and "注册尝试过于频繁，请5分钟后再试" in html and "已注册" not in html
+    assert not Account.objects.filter(phone_digest=crypto.lookup_digest("13900000010")).exists()
+    assert AuditEntry.objects.filter(action="accounts.register_rate_limited").count() == 1
+    # Another address is not affected.
+    assert client.post("/my/register/", _form(phone="13900000010"), REMOTE_ADDR="10.0.0.9").status_code == 302
+
+
 def test_lockout_page_says_so(client, account):
     for _ in range(5):
         response = client.post("/my/login/", {"phone": "13900000001", "password": "Wrong12345"})

@@ -10,6 +10,7 @@ from zhengwu.cases import services as case_services
 from zhengwu.cases.models import CaseDocument, DocumentKind
 from zhengwu.cases.tests.conftest import D
 from zhengwu.complaints.models import Complaint, ComplaintChannel
+from zhengwu.evaluation import services as evaluation_services
 from zhengwu.evaluation.models import Rating, RatingChannel
 
 from .factories import PDF, upload
@@ -45,6 +46,23 @@ def test_lists_own_cases_with_state_dates_and_current_step_not_staff_names(
             assert person.get_full_name() not in html
     detail = applicant_client.get(f"/my/cases/{own.number}/").content.decode()
     assert "承诺办结期限" in detail and "2025-09-29" in detail
+
+
+def test_the_case_list_is_paged_so_no_case_is_left_out(monkeypatch, applicant_client, account, staff, version):
+    from zhengwu.accounts import views
+
+    monkeypatch.setattr(views, "CASES_PER_PAGE", 2, raising=False)
+    numbers = [
+        case_services.submit_application(
+            actor=staff.clerk, matter_version=version, applicant=account.party, channel="window", on=D(f"2025-09-{day}")
+        ).number
+        for day in (22, 23, 24)
+    ]
+    first = applicant_client.get("/my/").content.decode()
+    assert numbers[2] in first and numbers[1] in first and numbers[0] not in first
+    assert 'href="?page=2"' in first
+    second = applicant_client.get("/my/?page=2").content.decode()
+    assert numbers[0] in second and numbers[2] not in second
 
 
 def test_agent_sees_the_case_too(client, staff, version, applicant):
@@ -92,6 +110,24 @@ def test_rate_a_closed_case_from_the_personal_space_once(applicant_client, accou
     again = applicant_client.post(f"/my/cases/{number}/rate/", {"grade": "1"})
     assert again.status_code == 409 and Rating.objects.count() == 1
     assert "满意" in applicant_client.get("/my/").content.decode()
+
+
+def test_a_rectified_bad_rating_shows_the_answer_and_callback_beside_the_original_grade(
+    applicant_client, closed_online_case, staff
+):
+    number = closed_online_case.number
+    applicant_client.post(f"/my/cases/{number}/rate/", {"grade": "1", "comment": "窗口态度差"})
+    rectification = Rating.objects.get().rectification
+    assert "待核实" in applicant_client.get(f"/my/cases/{number}/").content.decode()
+    head = staff.head
+    evaluation_services.verify(rectification, actor=head, findings="内部核实记录", substantiated=True)
+    evaluation_services.rectify(rectification, actor=head, measures="内部整改措施")
+    evaluation_services.answer(rectification, actor=head, answer_text="已整改，向您致歉")
+    evaluation_services.record_callback(rectification, actor=head, note="申请人表示认可")
+    html = applicant_client.get(f"/my/cases/{number}/").content.decode()
+    assert "非常不满意" in html  # the original grade stays
+    assert "已整改，向您致歉" in html and "申请人表示认可" in html and "已回访办结" in html
+    assert "内部核实记录" not in html and "内部整改措施" not in html
 
 
 def test_rating_an_open_case_is_refused(applicant_client, account, online_version):

@@ -102,6 +102,23 @@ def test_workbench_queue_shows_due_date_and_overdue(asked, staff):
     assert asked.number in html and "2025-10-14" in html and "超期" in html  # today is past 2025-10-14
 
 
+def test_workbench_queue_is_paged_so_no_question_is_left_out(monkeypatch, account, online_version, staff):
+    from zhengwu.consultation import views
+
+    monkeypatch.setattr(views, "PAGE_SIZE", 2, raising=False)
+    numbers = [
+        services.ask(account=account, matter=online_version.matter, subject="问", question="问题", on=D(day)).number
+        for day in ("2025-09-22", "2025-09-23", "2025-09-24")
+    ]
+    client = Client()
+    client.force_login(staff.clerk)
+    first = client.get("/workbench/consultation/").content.decode()
+    assert numbers[0] in first and numbers[1] in first and numbers[2] not in first
+    assert 'href="?state=pending&amp;page=2"' in first
+    second = client.get("/workbench/consultation/?state=pending&page=2").content.decode()
+    assert numbers[2] in second and numbers[0] not in second
+
+
 def test_workbench_answer_without_content_is_refused(asked, staff):
     client = Client()
     client.force_login(staff.clerk)

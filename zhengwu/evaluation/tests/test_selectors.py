@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from types import SimpleNamespace
+
 import pytest
 
 from zhengwu.cases.tests.conftest import D
-from zhengwu.evaluation import selectors, services
+from zhengwu.evaluation import selectors, services, views
 from zhengwu.org.tests.factories import DepartmentFactory, WindowFactory
 
 pytestmark = pytest.mark.django_db
@@ -44,13 +46,46 @@ def test_monthly_table_per_department(small_set, dept):
     assert (rows["YJ-ZZ"].total, rows["YJ-ZZ"].rate) == (2, 0.0)
 
 
-def test_public_monthly_page_needs_no_login(client, small_set, dept):
-    response = client.get("/workbench/evaluation/public/2025/9/")
+@pytest.fixture
+def on_20_october_2025(monkeypatch):
+    """Today is 2025-10-20 for the public monthly table: September is the latest finished month."""
+    monkeypatch.setattr(views, "timezone", SimpleNamespace(localdate=lambda: D("2025-10-20")))
+
+
+def test_public_monthly_table_is_a_portal_page_without_login_or_names(
+    client, small_set, dept, closed_case, applicant, on_20_october_2025
+):
+    services.rate_case(closed_case(), rater=applicant, channel="web", grade=5, comment="态度很好", on=D("2025-09-26"))
+    response = client.get("/satisfaction/2025/9/")
     assert response.status_code == 200
     html = response.content.decode()
-    assert dept.name in html and "60%" in html
-    assert client.get("/workbench/evaluation/public/2025/13/").status_code == 404
+    assert "portal/base.html" in [t.name for t in response.templates]
+    assert "2025年9月" in html and dept.name in html and small_set.name in html
+    assert "67%" in html and 'data-label="满意率">0%<' in html  # 4 of 6 in dept; 0 of 2 in the other one
+    assert applicant.name not in html and "态度很好" not in html
     assert client.get("/api/v1/evaluation/public/2025/9").status_code == 200
+
+
+def test_public_monthly_table_defaults_to_the_latest_finished_month(client, small_set, dept, on_20_october_2025):
+    html = client.get("/satisfaction/").content.decode()
+    assert "2025年9月" in html and "60%" in html
+    assert 'href="/satisfaction/2025/8/"' in html and "/satisfaction/2025/10/" not in html
+
+
+@pytest.mark.parametrize(
+    "month", ["2025/10", "2025/11", "2026/1", "2025/13", "2025/0", "1999/12", "99999999999999999999/1", "2025/x"]
+)
+def test_unfinished_future_or_malformed_months_are_not_found(client, db, on_20_october_2025, month):
+    assert client.get(f"/satisfaction/{month}/").status_code == 404
+
+
+def test_the_old_address_of_the_monthly_table_redirects_to_the_portal(client, db, on_20_october_2025):
+    response = client.get("/workbench/evaluation/public/2025/9/")
+    assert response.status_code == 301 and response["Location"] == "/satisfaction/2025/9/"
+
+
+def test_every_portal_page_links_to_the_monthly_table(client, db):
+    assert 'href="/satisfaction/"' in client.get("/").content.decode()
 
 
 def test_overdue_rectifications_for_the_board(closed_case, applicant):

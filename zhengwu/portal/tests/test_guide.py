@@ -59,6 +59,12 @@ def test_form_template_and_sample_are_downloadable(client, food_matter):
     assert client.get(f"/matters/330324-SCJG-003/materials/{material.pk}/form/").status_code == 404
 
 
+def test_an_unknown_download_kind_is_not_found(client, food_matter):
+    material = food_matter.current_version.materials.get(name="食品经营许可申请书")
+    for which in ("template", "Sample", "x"):
+        assert client.get(f"/matters/330324-SCJG-001/materials/{material.pk}/{which}/").status_code == 404
+
+
 def test_a_superseded_versions_material_is_not_served(client, food_matter, actor):
     old = food_matter.current_version.materials.get(name="食品经营许可申请书")
     draft = catalog.draft_new_version(food_matter, actor=actor)

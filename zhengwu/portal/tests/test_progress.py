@@ -95,3 +95,18 @@ def test_embedded_progress_lookup_works_without_csrf(case):
     assert response.status_code == 200
     assert response.context["result"].number == case.number
     assert strict.post("/progress/", {"number": case.number, "phone_last4": "5678"}).status_code == 403
+
+
+def test_while_a_correction_is_requested_no_acceptance_due_date_is_shown(client, case, department):
+    cases.request_correction(
+        case,
+        actor=clerk(department),
+        items=[{"material_id": None, "material_name": "营业执照复印件", "reason": "复印件不清晰"}],
+        on=case.received_on,
+    )
+    response = lookup(client, case.number, "5678")
+    result = response.context["result"]
+    assert result.state == "correction_requested" and result.acceptance_due is None
+    html = response.content.decode()
+    assert "受理期限</dt>" not in html
+    assert "等待申请人提交补正材料" in html
