@@ -12,6 +12,18 @@ def _media_root(settings, tmp_path):
 
 
 @pytest.fixture(autouse=True)
+def _postgres_only(request):
+    """Tests marked `postgres_only` prove row locks across connections, which SQLite does not have (it serialises
+    whole-database writes, so the race cannot happen): they run in the PostgreSQL pass of `make test`."""
+    if request.node.get_closest_marker("postgres_only") is None:
+        return
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        pytest.skip("row-lock concurrency is proven on PostgreSQL (the PostgreSQL pass of make test)")
+
+
+@pytest.fixture(autouse=True)
 def _default_language():
     """Each test starts in the default language: a request in English (language cookie) leaves English active in
     the test's thread after it, and the labels a later test computes outside a request would be English."""

@@ -6,7 +6,6 @@ Real concurrency needs a database with row locks: this runs in the PostgreSQL pa
 from __future__ import annotations
 
 import pytest
-from django.db import connection
 
 from zhengwu.accounts import applications, services
 from zhengwu.accounts.models import Account, Application, ApplicationState
@@ -20,12 +19,6 @@ pytestmark = [
     pytest.mark.django_db(transaction=True),
     pytest.mark.postgres_only,
 ]
-
-
-@pytest.fixture(autouse=True)
-def _postgres_only():
-    if connection.vendor != "postgresql":
-        pytest.skip("row-lock concurrency is proven on PostgreSQL (the PostgreSQL pass of make test)")
 
 
 def test_two_tabs_saving_the_first_draft_make_one_draft(account, online_version):

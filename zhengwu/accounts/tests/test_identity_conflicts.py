@@ -96,3 +96,21 @@ def test_window_intake_through_the_api_suspends_a_disputed_account(claimed, staf
     assert response.status_code == 201, response.content
     account.refresh_from_db()
     assert account.is_active is False
+
+
+def test_an_administrator_reactivates_a_suspended_account_in_the_admin_and_it_is_audited(client, claimed, staff):
+    from zhengwu.org.models import User
+
+    account, id_number = claimed
+    _window(id_number, phone="13700000202", actor=staff.clerk, in_person=True)
+    admin_user = User.objects.create_superuser("sysadmin-test", password="Admin-pass-2025")
+    client.force_login(admin_user)
+    url = f"/admin/accounts/account/{account.pk}/change/"
+    assert client.get(url).status_code == 200
+    response = client.post(url, {"is_active": "on"})
+    assert response.status_code == 302, response.content[:2000]
+    account.refresh_from_db()
+    assert account.is_active is True
+    entry = AuditEntry.objects.filter(action="admin.change").get()
+    assert entry.actor_id == admin_user.pk and entry.object_id == str(account.pk)
+    assert client.get("/admin/accounts/account/add/").status_code == 403

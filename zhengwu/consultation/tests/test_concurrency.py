@@ -6,7 +6,6 @@ Real concurrency needs a database with row locks: this runs in the PostgreSQL pa
 from __future__ import annotations
 
 import pytest
-from django.db import connection
 
 from zhengwu.cases.tests.conftest import D
 from zhengwu.cases.tests.test_concurrency import race
@@ -19,12 +18,6 @@ pytestmark = [
     pytest.mark.django_db(transaction=True),
     pytest.mark.postgres_only,
 ]
-
-
-@pytest.fixture(autouse=True)
-def _postgres_only():
-    if connection.vendor != "postgresql":
-        pytest.skip("row-lock concurrency is proven on PostgreSQL (the PostgreSQL pass of make test)")
 
 
 def test_two_staff_answering_at_once_exactly_one_answer_is_kept(account, online_version, staff, dept):

@@ -7,7 +7,6 @@ Real concurrency needs a database with row locks: this runs in the PostgreSQL pa
 from __future__ import annotations
 
 import pytest
-from django.db import connection
 
 from zhengwu.cases.tests.test_concurrency import race
 from zhengwu.errors import StateConflict
@@ -18,12 +17,6 @@ pytestmark = [
     pytest.mark.django_db(transaction=True),
     pytest.mark.postgres_only,
 ]
-
-
-@pytest.fixture(autouse=True)
-def _postgres_only():
-    if connection.vendor != "postgresql":
-        pytest.skip("row-lock concurrency is proven on PostgreSQL (the PostgreSQL pass of make test)")
 
 
 def test_rating_twice_at_once_keeps_one_rating(closed_case, applicant):

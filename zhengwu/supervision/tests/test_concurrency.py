@@ -7,7 +7,6 @@ Real concurrency needs a database with row locks: this runs in the PostgreSQL pa
 from __future__ import annotations
 
 import pytest
-from django.db import connection
 
 from zhengwu.cases import services as case_services
 from zhengwu.cases.models import Case, ReviewStep
@@ -20,12 +19,6 @@ pytestmark = [
     pytest.mark.django_db(transaction=True),
     pytest.mark.postgres_only,
 ]
-
-
-@pytest.fixture(autouse=True)
-def _postgres_only():
-    if connection.vendor != "postgresql":
-        pytest.skip("row-lock concurrency is proven on PostgreSQL (the PostgreSQL pass of make test)")
 
 
 def test_two_concurrent_runs_raise_and_send_each_alert_once(submit, staff, recording):
