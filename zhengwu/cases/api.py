@@ -13,6 +13,7 @@ from typing import Literal
 from django.db import transaction
 from django.http import HttpRequest
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema, Status
 from ninja.security import HttpBearer, django_auth
 
@@ -292,12 +293,12 @@ def case_detail(request, number: str):
 def submit(request, payload: CaseIn):
     matter = Matter.objects.select_related("current_version").filter(code=payload.matter).first()
     if matter is None or matter.current_version is None:
-        raise InvalidInput("事项不存在或未发布。", field="matter")
+        raise InvalidInput(_("事项不存在或未发布。"), field="matter")
     window = None
     if payload.window:
         window = Window.objects.filter(number=payload.window, departments=matter.department_id).first()
         if window is None:
-            raise InvalidInput("窗口不存在或未进驻该部门。", field="window")
+            raise InvalidInput(_("窗口不存在或未进驻该部门。"), field="window")
 
     def party(data: PartyIn | None, field: str):
         if data is None:

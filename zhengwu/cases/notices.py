@@ -108,7 +108,11 @@ def _act_date(case: Case, kind: DocumentKind, correction_notice: CorrectionNotic
     if correction_notice is not None:
         return correction_notice.issued_on
     if kind == DocumentKind.ACCEPTANCE_NOTICE:
-        return case.accepted_on
+        # A deemed acceptance dates back to receipt (第三十二条); the notice bears the day it was given.
+        accepted = case.events.filter(action="accept").order_by("-at", "-id").first()
+        return timezone.localdate(accepted.at) if accepted else case.accepted_on
+    if kind == DocumentKind.NOT_ACCEPTED_DECISION:
+        return case.closed_on  # `reject` records its date there (a refusal to accept has no `decided_on`)
     return case.decided_on
 
 
@@ -155,6 +159,8 @@ def _context(
         "correction_items": list(correction_notice.items.order_by("id")) if correction_notice else [],
         "dates": {
             "issued_on": format_date(issued_on),
+            # The day of the application; `received_on` is that of the complete materials (reset by a correction).
+            "submitted_on": format_date(timezone.localdate(case.submitted_at)),
             "received_on": format_date(case.received_on),
             "acceptance_due": format_date(case.acceptance_due),
             "accepted_on": format_date(case.accepted_on),

@@ -18,6 +18,7 @@ from .models import Case, CaseState, CorrectionNotice, ReviewStep, StepState, Ti
 from .permissions import Scope, scopes_for
 
 MAX_PAGE = 200
+MAX_ID = 2**63  # 64-bit primary keys
 
 # What a window clerk has to do: accept or correct, and deliver.
 CLERK_TODO_STATES = (CaseState.SUBMITTED, CaseState.CORRECTION_REQUESTED, CaseState.APPROVED, CaseState.DENIED)
@@ -133,9 +134,10 @@ def decode_cursor(cursor: str | None) -> int | None:
         return None
     try:
         raw = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)).decode()
-        if not raw.startswith("c"):
+        case_id = int(raw[1:]) if raw.startswith("c") else 0
+        if not 0 < case_id < MAX_ID:  # a forged id beyond the key's range would fail in the database
             raise ValueError
-        return int(raw[1:])
+        return case_id
     except (ValueError, UnicodeDecodeError) as exc:
         raise InvalidInput(_("分页游标无效。"), field="after") from exc
 

@@ -296,7 +296,10 @@ def _start_review(case: Case, on) -> None:
 
 
 def _accept(case: Case, actor, today: dt.date, on) -> None:
-    # Deemed acceptance (第三十二条): the limits run from the day the materials were received.
+    # Deemed acceptance (第三十二条): the limits run from the day the materials were received, once the five
+    # working days have passed, whether or not the nightly job has flagged it yet.
+    if today > case.acceptance_due:
+        case.deemed_accepted = True
     case.accepted_on = case.received_on if case.deemed_accepted else today
     deadlines.set_decision_clock(case, case.accepted_on)
 
@@ -569,10 +572,13 @@ def withdraw(case, *, actor, reason: str, on=None) -> Case:
     case.state = S.WITHDRAWN
     case.withdrawn_reason = reason
     case.closed_on = today
+    if case.suspended_since is not None:  # the withdrawal ends the special procedure too
+        days = deadlines.suspended_working_days(case.suspended_since, today)
+        case.suspensions.filter(ended_on__isnull=True).update(ended_on=today, ended_by=actor, working_days=days)
+        case.suspended_days += days
     case.suspended_since = None
     deadlines.stop_clock(case)
     case.steps.filter(state=StepState.OPEN).update(state=StepState.CANCELLED)
-    case.suspensions.filter(ended_on__isnull=True).update(ended_on=today)
     case.save()
     _record(case, actor, "withdraw", from_state, on=on, opinion=reason)
     return case

@@ -27,7 +27,7 @@ from lxml import etree
 from SpiffWorkflow.bpmn.serializer.default.workflow import BpmnWorkflowConverter, WorkflowConverter
 from SpiffWorkflow.bpmn.serializer.workflow import BpmnWorkflowSerializer
 from SpiffWorkflow.bpmn.workflow import BpmnWorkflow
-from SpiffWorkflow.exceptions import WorkflowException
+from SpiffWorkflow.exceptions import SpiffWorkflowException
 from SpiffWorkflow.spiff.parser.process import SpiffBpmnParser
 from SpiffWorkflow.spiff.serializer.config import SPIFF_CONFIG
 from SpiffWorkflow.util.task import TaskState
@@ -146,7 +146,7 @@ def _load(xml: str) -> _Spec:
         parser.add_bpmn_xml(etree.fromstring(xml.encode()), filename="process.bpmn")
         spec = parser.get_spec(PROCESS_ID)
         subprocess_specs = parser.get_subprocess_specs(PROCESS_ID)
-    except (etree.XMLSyntaxError, WorkflowException, ValueError, KeyError) as exc:
+    except (etree.XMLSyntaxError, SpiffWorkflowException, ValueError, KeyError) as exc:
         raise InvalidInput(_("审批流程定义无效：%(error)s") % {"error": exc}, field="process_bpmn") from exc
     counts: dict[int, int] = {}
     for task_spec in spec.task_specs.values():
@@ -158,7 +158,14 @@ def _load(xml: str) -> _Spec:
                     % {"name": task_spec.bpmn_name or task_spec.name},
                     field="process_bpmn",
                 )
-            branch = int(props.get("branch", 0))
+            try:
+                branch = int(props.get("branch", 0))
+            except ValueError as exc:
+                raise InvalidInput(
+                    _("审批流程中的环节“%(name)s”的分支（branch 属性）不是整数。")
+                    % {"name": task_spec.bpmn_name or task_spec.name},
+                    field="process_bpmn",
+                ) from exc
             counts[branch] = counts.get(branch, 0) + 1
     if not counts:
         raise InvalidInput(_("审批流程中没有任何审查环节。"), field="process_bpmn")

@@ -93,7 +93,9 @@ def allowed_acts(user, case: Case, today: dt.date | None = None) -> AllowedActs:
         and not case.correction_notices.exists(),
     )
     offer("resubmit", clerk and state == S.CORRECTION_REQUESTED)
-    offer("reject", clerk and state in (S.SUBMITTED, S.CORRECTION_REQUESTED) and not case.deemed_accepted)
+    # 第三十二条: once the five days pass the application is accepted by law (no clock runs during a correction).
+    in_time = state == S.CORRECTION_REQUESTED or today <= case.acceptance_due
+    offer("reject", clerk and state in (S.SUBMITTED, S.CORRECTION_REQUESTED) and not case.deemed_accepted and in_time)
     offer(
         "accept-and-decide",
         clerk and state == S.SUBMITTED and case.matter_version.matter_type == MatterType.IMMEDIATE,

@@ -153,6 +153,51 @@ def test_list_filters_and_keyset_pagination(client, staff, submit):
     assert page["items"] == []
 
 
+def test_list_filters_by_matter_department_and_received_dates_within_the_scope(
+    client, staff, submit, dept, other_dept, other_staff, applicant
+):
+    from zhengwu.catalog.tests.factories import MatterVersionFactory
+
+    first = submit(on="2025-09-26")
+    second_matter = MatterVersionFactory(matter__department=dept, name="食品小作坊登记")
+    second = submit(on="2025-09-29", matter_version=second_matter)
+    foreign_version = MatterVersionFactory(matter__department=other_dept, name="道路运输经营许可")
+    services.submit_application(
+        actor=other_staff.clerk,
+        matter_version=foreign_version,
+        applicant=applicant,
+        channel="window",
+        on=D("2025-09-29"),
+    )
+    auth = bearer(staff.clerk)
+
+    def numbers(**params):
+        response = client.get("/api/v1/cases", params, **auth)
+        assert response.status_code == 200, response.content
+        return {item["number"] for item in response.json()["items"]}
+
+    assert numbers(matter=second_matter.matter.code) == {second.number}
+    assert numbers(matter="NO-SUCH-MATTER") == set()
+    assert numbers(department=dept.code) == {first.number, second.number}
+    assert numbers(department=other_dept.code) == set()  # a filter never widens the scope
+    assert numbers(matter=foreign_version.matter.code) == set()
+    assert numbers(received_to="2025-09-26") == {first.number}
+    assert numbers(received_from="2025-09-29", received_to="2025-09-29") == {second.number}
+    assert client.get("/api/v1/cases", {"received_from": "2025-13-01"}, **auth).json()["field"] == "received_from"
+
+
+def test_a_forged_cursor_beyond_the_key_range_is_400_not_500(client, staff, submit):
+    from zhengwu.cases.selectors import encode_cursor
+
+    submit()
+    auth = bearer(staff.clerk)
+    for cursor in (encode_cursor(10**20), encode_cursor(-1), encode_cursor(0)):
+        for todo in (False, True):
+            response = client.get("/api/v1/cases", {"after": cursor, "todo": todo}, **auth)
+            assert response.status_code == 400
+            assert response.json()["field"] == "after"
+
+
 def test_todo_lists_what_the_user_has_to_do(client, staff, submit):
     accepted = services.accept(submit(on="2025-09-29"), actor=staff.clerk, on=D("2025-09-30"))
     waiting = submit(on="2025-09-29")

@@ -136,3 +136,31 @@ def test_refusal_after_an_unanswered_correction_notice_is_not_late(submit, staff
     Case.objects.filter(pk=late.pk).update(closed_on=D("2025-10-13"))
     late.refresh_from_db()
     assert deadlines.case_timeliness(late, D("2025-10-13")) == Timeliness.OVERDUE
+
+
+def test_two_suspensions_add_up_and_a_resume_on_the_start_day_moves_nothing(submit, staff):
+    case = services.accept(submit(on="2025-09-29"), actor=staff.clerk, on=D("2025-09-30"))
+    promised, legal = case.promised_due, case.legal_due  # 2025-10-21, 2025-11-04
+    services.suspend(case, actor=staff.reviewer, procedure="hearing", reason="听证", on=D("2025-10-09"))
+    case = services.resume(case, actor=staff.reviewer, on=D("2025-10-09"))  # the same day
+    assert (case.suspended_days, case.promised_due, case.legal_due) == (0, promised, legal)
+    assert case.state == "accepted"
+    services.suspend(case, actor=staff.reviewer, procedure="expert_review", reason="专家评审", on=D("2025-10-10"))
+    case = services.resume(case, actor=staff.reviewer, on=D("2025-10-14"))  # 11 (调休), 13, 14 October
+    services.suspend(case, actor=staff.reviewer, procedure="inspection", reason="检验检测", on=D("2025-10-15"))
+    case = services.resume(case, actor=staff.reviewer, on=D("2025-10-17"))  # 16, 17 October
+    assert case.suspended_days == 5
+    assert [s.working_days for s in case.suspensions.order_by("started_on")] == [0, 3, 2]
+    assert case.promised_due == deadlines.add_working_days(promised, 5)
+    assert case.legal_due == deadlines.add_working_days(legal, 5)
+    assert case.current_due == case.promised_due
+    assert case.warning_on == deadlines.warning_date(case.promised_due, case.matter_version.promised_limit_days)
+
+
+def test_a_deemed_acceptance_counts_from_receipt_and_moves_with_a_suspension(submit, staff):
+    case = submit(on="2025-09-26")  # acceptance due 10 October, never decided in time
+    case = services.accept(case, actor=staff.clerk, on=D("2025-10-14"))
+    assert (case.deemed_accepted, case.accepted_on, case.promised_due) == (True, D("2025-09-26"), D("2025-10-16"))
+    services.suspend(case, actor=staff.reviewer, procedure="site_survey", reason="现场勘验", on=D("2025-10-14"))
+    case = services.resume(case, actor=staff.reviewer, on=D("2025-10-16"))  # 15, 16 October
+    assert case.promised_due == D("2025-10-20")

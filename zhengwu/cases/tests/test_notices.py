@@ -39,7 +39,7 @@ def case(department):
         channel="window",
         applicant=PersonFactory(name="王小明"),
         state=CaseState.SUBMITTED,
-        submitted_at=timezone.now(),
+        submitted_at=timezone.make_aware(dt.datetime(2025, 9, 28, 10, 0)),
         received_on=RECEIVED,
         acceptance_due=dt.date(2025, 10, 10),
     )
@@ -130,7 +130,7 @@ def test_correction_notice_requires_the_notice(case):
 def test_not_accepted_decision_gives_reason_and_remedies(case):
     case.state = CaseState.NOT_ACCEPTED
     case.not_accepted_reason = "申请事项依法不需要取得行政许可"
-    case.decided_on = dt.date(2025, 9, 29)
+    case.closed_on = dt.date(2025, 9, 29)  # as `services.reject` records it
     case.save()
 
     document = issue_notice(case, DocumentKind.NOT_ACCEPTED_DECISION)

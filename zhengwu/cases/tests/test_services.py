@@ -168,6 +168,22 @@ def test_deemed_acceptance_after_five_working_days(submit, staff):
     assert case.promised_due == D("2025-10-16")
 
 
+def test_acceptance_after_the_period_dates_back_to_receipt_before_the_flag_is_set(submit, staff):
+    # 第三十二条: the application counts as accepted when the five days pass, not when the nightly job notices it.
+    case = submit(on="2025-09-26")  # acceptance due 10 October; not flagged
+    case = services.accept(case, actor=staff.clerk, on=D("2025-10-14"))
+    assert case.deemed_accepted
+    assert case.accepted_on == D("2025-09-26")
+    assert case.promised_due == D("2025-10-16")
+    assert case.events.get(action="accept").data["deemed"] is True
+
+
+def test_acceptance_on_the_last_day_of_the_period_is_not_deemed(submit, staff):
+    case = services.accept(submit(on="2025-09-26"), actor=staff.clerk, on=D("2025-10-10"))
+    assert not case.deemed_accepted
+    assert case.accepted_on == D("2025-10-10")
+
+
 def test_correction_after_the_acceptance_period_is_refused(submit, staff):
     case = submit(on="2025-09-26")
     with pytest.raises(StateConflict) as error:
@@ -284,6 +300,60 @@ def test_each_act_is_refused_in_a_state_that_does_not_allow_it(submit, staff):
     assert not case.steps.filter(state="open").exists()
     with pytest.raises(StateConflict):
         services.withdraw(case, actor=staff.clerk, reason="再次撤回")
+
+
+def test_a_suspended_case_takes_no_review_act_and_no_decision_until_resumed(submit, staff):
+    case = services.accept(submit(on="2025-09-29"), actor=staff.clerk, on=D("2025-09-30"))
+    step = case.steps.get(state="open")
+    services.suspend(case, actor=staff.reviewer, procedure="inspection", reason="送检", on=D("2025-10-09"))
+    before = snapshot(case)
+    for act in (
+        lambda: services.complete_step(
+            case, actor=staff.first_reviewer, step_id=step.pk, outcome="pass", opinion="同意", on=D("2025-10-10")
+        ),
+        lambda: services.suspend(case, actor=staff.reviewer, procedure="hearing", reason="听证", on=D("2025-10-10")),
+        lambda: services.decide(case, actor=staff.approver, approve=False, reason="不符合", on=D("2025-10-10")),
+        lambda: services.close(case, actor=staff.clerk, delivery_method="post", on=D("2025-10-10")),
+        lambda: services.accept(case, actor=staff.clerk, on=D("2025-10-10")),
+    ):
+        with pytest.raises(StateConflict) as error:
+            act()
+        assert error.value.code == "invalid_state"
+    assert snapshot(case) == before
+
+
+def test_a_finished_case_takes_no_further_act(submit, staff, immediate_version):
+    closed = services.accept_and_decide(
+        submit(matter_version=immediate_version), actor=staff.clerk, approve=True, on=D("2025-09-26")
+    )
+    closed = services.close(closed, actor=staff.clerk, delivery_method="in_person", on=D("2025-09-26"))
+    refused = services.reject(submit(), actor=staff.clerk, reason="不属于本机关职权", on=D("2025-09-26"))
+    withdrawn = services.withdraw(submit(), actor=staff.clerk, reason="申请人撤回", on=D("2025-09-26"))
+    for case in (closed, refused, withdrawn):
+        before = snapshot(case)
+        for act in (
+            lambda c: services.accept(c, actor=staff.clerk, on=D("2025-09-29")),
+            lambda c: services.reject(c, actor=staff.clerk, reason="不符合", on=D("2025-09-29")),
+            lambda c: services.resubmit(c, actor=staff.clerk, on=D("2025-09-29")),
+            lambda c: services.withdraw(c, actor=staff.clerk, reason="撤回", on=D("2025-09-29")),
+            lambda c: services.close(c, actor=staff.clerk, delivery_method="post", on=D("2025-09-29")),
+            lambda c: services.decide(c, actor=staff.approver, approve=False, reason="不符合", on=D("2025-09-29")),
+        ):
+            with pytest.raises(StateConflict) as error:
+                act(case)
+            assert error.value.code == "invalid_state", case.state
+        assert snapshot(case) == before
+
+
+def test_withdrawal_during_a_special_procedure_ends_it_with_its_working_days(submit, staff):
+    case = services.accept(submit(on="2025-09-29"), actor=staff.clerk, on=D("2025-09-30"))
+    services.suspend(case, actor=staff.reviewer, procedure="hearing", reason="听证", on=D("2025-10-13"))
+    case = services.withdraw(case, actor=staff.clerk, reason="申请人主动撤回", on=D("2025-10-16"))
+    assert (case.state, case.suspended_since, case.current_due) == (CaseState.WITHDRAWN, None, None)
+    suspension = case.suspensions.get()
+    assert (suspension.ended_on, suspension.ended_by, suspension.working_days) == (D("2025-10-16"), staff.clerk, 3)
+    assert case.suspended_days == 3
+    assert not case.steps.filter(state="open").exists()
 
 
 def test_withdrawal_is_impossible_after_the_decision(submit, staff):

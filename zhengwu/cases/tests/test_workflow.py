@@ -42,7 +42,12 @@ def test_a_per_matter_process_overrides_the_default(dept, staff, applicant):
 
 
 def test_invalid_processes_are_refused_before_publication(dept):
-    for xml in ("<not-bpmn", TWO_STEPS.replace('name="post"', 'name="role"')):
+    for xml in (
+        "<not-bpmn",
+        TWO_STEPS.replace('name="post"', 'name="role"'),
+        TWO_STEPS.replace('<bpmn:process id="review"', '<bpmn:process id="another"'),  # the parser's own error
+        TWO_STEPS.replace('name="branch" value="0"', 'name="branch" value="first"'),
+    ):
         with pytest.raises(InvalidInput) as error:
             validate_process_xml(xml)
         assert error.value.field == "process_bpmn"

@@ -181,3 +181,19 @@ def test_allowed_acts_follow_state_role_post_and_department(submit_today, staff,
 def test_immediate_matter_offers_accept_and_decide(submit_today, staff, immediate_version):
     case = submit_today(matter_version=immediate_version)
     assert "accept-and-decide" in allowed_acts(staff.clerk, case)
+
+
+def test_refusal_is_not_offered_once_the_acceptance_period_has_passed(submit, staff):
+    # 第三十二条: the service refuses it (409) even before the nightly job flags the deemed acceptance.
+    from zhengwu.cases.tests.conftest import D
+
+    case = submit(on="2025-09-26")  # acceptance due 10 October
+    assert "reject" in allowed_acts(staff.clerk, case, D("2025-10-10"))
+    late = allowed_acts(staff.clerk, case, D("2025-10-13"))
+    assert "reject" not in late and "accept" in late
+    services.request_correction(
+        case, actor=staff.clerk, items=[{"material_name": "申请书", "reason": "缺少"}], on=D("2025-09-29")
+    )
+    case.refresh_from_db()
+    # While the applicant corrects no clock runs against the office: the refusal stays open.
+    assert "reject" in allowed_acts(staff.clerk, case, D("2025-11-03"))

@@ -77,6 +77,16 @@ def test_a_suspended_cases_step_is_not_overdue_on_the_todo(submit, staff):
     assert [i.case.number for i in normal] == [case.number]
 
 
+def test_a_suspended_cases_step_is_not_overdue_on_the_case_page(client, submit, staff):
+    """As on the to-do list: the step's clock stands still during a special procedure."""
+    case = services.accept(submit(on="2025-09-29"), actor=staff.clerk, on=D("2025-09-30"))
+    services.suspend(case, actor=staff.first_reviewer, procedure="hearing", reason="听证", on=D("2025-10-09"))
+    client.force_login(staff.first_reviewer)
+    html = client.get(f"/workbench/cases/{case.number}/").content.decode()
+    assert "badge-normal" in html  # the step was due in 2025
+    assert "badge-overdue" not in html
+
+
 def test_todo_lists_cases_for_the_window_and_filters_by_state(client, submit_today, staff):
     submitted = submit_today()
     accepted = submit_today()
@@ -125,6 +135,16 @@ def test_case_search_filters_and_keeps_to_the_users_scope(client, submit, staff,
     client.force_login(other_staff.clerk)
     html = client.get("/workbench/cases/").content.decode()
     assert old.number not in html and "共 0 件" in html
+
+
+def test_a_bad_date_in_the_search_keeps_the_other_filters_and_says_why(client, submit, staff):
+    wanted, other = submit(on="2025-09-26"), submit(on="2025-09-26")
+    client.force_login(staff.reviewer)
+    response = client.get("/workbench/cases/", {"number": wanted.number, "received_from": "2025-13-40"})
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert wanted.number in html and other.number not in html
+    assert "field-error" in html
 
 
 def test_case_page_shows_masked_personal_data_history_and_the_acts_allowed(client, submit_today, staff, agent):

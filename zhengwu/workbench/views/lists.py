@@ -67,7 +67,11 @@ def _query_without_page(request) -> str:
 
 
 def _filters(form: forms.Form) -> dict:
-    return {name: value for name, value in form.cleaned_data.items() if value} if form.is_valid() else {}
+    """The filters given and valid: one bad field (shown with its error) does not drop the others."""
+    if not form.is_bound:
+        return {}
+    form.is_valid()
+    return {name: value for name, value in form.cleaned_data.items() if value}
 
 
 @login_required
