@@ -9,6 +9,7 @@ from dataclasses import dataclass
 
 from django.db import connection, transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from .models import AuditEntry, AuditHead
 
@@ -138,16 +139,16 @@ def verify_chain(batch_size: int = 5000) -> tuple[int, ChainBreak | None]:
             break
         for entry in batch:
             if entry.seq != expected_seq:
-                return checked, ChainBreak(expected_seq, f"entry #{expected_seq} is missing")
+                return checked, ChainBreak(expected_seq, _("第 %(seq)s 条记录缺失") % {"seq": expected_seq})
             if entry.prev_hash != expected_prev:
-                return checked, ChainBreak(entry.seq, "prev_hash does not match the previous entry")
+                return checked, ChainBreak(entry.seq, _("与前一条记录的哈希值不衔接"))
             if entry_digest(entry) != entry.entry_hash:
-                return checked, ChainBreak(entry.seq, "content does not match its hash (edited)")
+                return checked, ChainBreak(entry.seq, _("记录内容与其哈希值不符，已被篡改"))
             expected_prev = entry.entry_hash
             expected_seq += 1
             checked += 1
             last_seq = entry.seq
     head = AuditHead.objects.filter(pk=1).first()
     if head and head.seq != last_seq:
-        return checked, ChainBreak(last_seq + 1, "entries after the last one were removed")
+        return checked, ChainBreak(last_seq + 1, _("最后一条之后的记录已被删除"))
     return checked, None

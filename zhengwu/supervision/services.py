@@ -292,6 +292,7 @@ def _history(case: Case, actor, action: str, *, on, opinion: str, obj, **data) -
         case=case,
         at=act_moment(on),
         actor=actor,
+        agent_id=case.agent_id,
         action=action,
         from_state=case.state,
         to_state=case.state,

@@ -164,7 +164,7 @@ def test_verify_audit_reports_the_seq_of_an_edited_entry():
         execute(f"UPDATE {TABLE} SET actor_label = %s WHERE seq = %s", ["someone-else", 2])
     message = verify_audit()
     assert "第 2 条" in message
-    assert "edited" in message
+    assert "篡改" in message
 
 
 def test_verify_audit_reports_an_entry_whose_hash_was_recomputed():
@@ -180,7 +180,7 @@ def test_verify_audit_reports_a_deleted_middle_entry():
         execute(f"DELETE FROM {TABLE} WHERE seq = %s", [2])
     message = verify_audit()
     assert "第 2 条" in message
-    assert "missing" in message
+    assert "第 2 条记录缺失" in message
 
 
 def test_verify_audit_reports_deleted_last_entries():
@@ -197,3 +197,14 @@ def test_appends_maintain_no_pattern_ops_index_copies():
         indexes = dict(cursor.fetchall())
     assert not [name for name, definition in indexes.items() if "pattern_ops" in definition]
     assert any("UNIQUE" in d and "(entry_hash)" in d for d in indexes.values())  # still one entry per hash
+
+
+def test_verify_audit_reports_in_the_active_language():
+    from django.utils import translation
+
+    record_entries(3)
+    with triggers_dropped():
+        execute(f"UPDATE {TABLE} SET actor_label = %s WHERE seq = %s", ["someone-else", 2])
+    with translation.override("en"):
+        message = verify_audit()
+    assert "2" in message and "tampered" in message

@@ -46,6 +46,13 @@ def test_reminder_is_recorded_in_case_history_and_audit_and_alerts_the_holder(ca
     assert recipients == {staff.first_reviewer.pk, staff.head.pk}
 
 
+def test_supervision_acts_record_the_agent_of_a_proxied_case(case, agent, supervisor):
+    case.agent = agent
+    case.save(update_fields=["agent"])
+    services.issue_reminder(case, actor=supervisor, message="请尽快办理")
+    assert CaseEvent.objects.filter(case=case).last().agent_id == agent.pk
+
+
 def test_notice_with_deadline(case, supervisor):
     deadline = timezone.localdate() + dt.timedelta(days=3)
     act = services.issue_supervision_notice(case.number, actor=supervisor, message="限期办结", deadline=deadline)
