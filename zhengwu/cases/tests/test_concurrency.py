@@ -9,7 +9,7 @@ from __future__ import annotations
 import threading
 
 import pytest
-from django.db import connection, connections
+from django.db import connections
 
 from zhengwu.cases import services
 from zhengwu.cases.models import CaseEvent, CaseState
@@ -22,12 +22,6 @@ pytestmark = [
     pytest.mark.django_db(transaction=True),
     pytest.mark.postgres_only,
 ]
-
-
-@pytest.fixture(autouse=True)
-def _postgres_only():
-    if connection.vendor != "postgresql":
-        pytest.skip("row-lock concurrency is proven on PostgreSQL (the PostgreSQL pass of make test)")
 
 
 def race(*acts):

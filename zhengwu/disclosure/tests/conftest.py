@@ -6,7 +6,6 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from django.db import connection
 
 from zhengwu.cases.tests.conftest import *  # noqa: F403
 from zhengwu.disclosure import handling, publishing
@@ -17,14 +16,6 @@ from zhengwu.parties.tests.factories import OrganisationFactory, PersonFactory
 
 def D(text: str) -> dt.date:
     return dt.date.fromisoformat(text)
-
-
-@pytest.fixture
-def _postgres():
-    """Skip unless on PostgreSQL: row-lock ordering across connections is proven there (its pass of make test);
-    SQLite serialises whole-database writes, so those races cannot happen on it."""
-    if connection.vendor != "postgresql":
-        pytest.skip("row-lock ordering across connections is proven on PostgreSQL (its pass of make test)")
 
 
 @pytest.fixture

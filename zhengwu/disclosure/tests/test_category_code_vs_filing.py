@@ -97,7 +97,6 @@ def test_filing_into_a_category_deleted_meanwhile_is_refused_as_input(staff, own
 
 
 # -- PostgreSQL: two connections -------------------------------------------------------------------------------------
-@pytest.mark.usefixtures("_postgres")
 @pytest.mark.django_db(transaction=True)
 @pytest.mark.postgres_only
 def test_a_code_change_waits_for_a_filing_in_flight_and_is_then_refused(staff, own):
@@ -111,7 +110,6 @@ def test_a_code_change_waits_for_a_filing_in_flight_and_is_then_refused(staff, o
     assert Category.objects.get(pk=own.pk).code == "SGJS"
 
 
-@pytest.mark.usefixtures("_postgres")
 @pytest.mark.django_db(transaction=True)
 @pytest.mark.postgres_only
 def test_a_filing_waits_for_a_code_change_in_flight_and_files_under_the_new_code(staff, own):

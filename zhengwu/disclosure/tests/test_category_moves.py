@@ -89,7 +89,6 @@ def test_a_move_under_a_category_deleted_meanwhile_is_refused_as_input(staff, tw
 
 
 # -- PostgreSQL: two connections -------------------------------------------------------------------------------------
-@pytest.mark.usefixtures("_postgres")
 @pytest.mark.django_db(transaction=True)
 @pytest.mark.postgres_only
 @pytest.mark.parametrize("first_moved", ["lower_key", "higher_key"])
@@ -102,7 +101,6 @@ def test_of_two_crossing_moves_the_second_waits_and_is_then_refused(staff, two_r
     assert parents(a, b) == [b.pk, None]
 
 
-@pytest.mark.usefixtures("_postgres")
 @pytest.mark.django_db(transaction=True)
 @pytest.mark.postgres_only
 def test_a_move_waiting_for_one_of_its_rows_holds_no_lock_on_the_other(staff, two_roots):
