@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 from zhengwu.audit import services as audit
 from zhengwu.errors import InvalidInput, StateConflict
 
-from .models import Material, Matter, MatterVersion, VersionStatus
+from .models import Material, Matter, MatterType, MatterVersion, VersionStatus
 
 # Everything a citizen reads in the guide; copied to each new version and carried by import/export.
 GUIDE_FIELDS = (
@@ -66,6 +66,24 @@ def _validate(instance, *, exclude: Iterable[str] = (), prefix: str = "") -> Non
         instance.full_clean(exclude=list(exclude))
     except ValidationError as error:
         raise _invalid_from(error, prefix=prefix) from None
+
+
+def _check_process_branches(version: MatterVersion) -> None:
+    """A per-matter process has one branch per department that reviews: the implementing one (branch 0) and, for
+    a 联办件, each joint department (branches 1 to n). A branch short, and a joint department would never review;
+    a branch too many, and its steps would have no department."""
+    if not version.process_bpmn.strip():
+        return
+    from zhengwu.cases.workflow import validate_process_xml
+
+    branches = set(validate_process_xml(version.process_bpmn))
+    joint = version.joint_departments.count() if version.matter_type == MatterType.JOINT else 0
+    if branches != set(range(1 + joint)):
+        raise InvalidInput(
+            _("审批流程的分支数（%(found)s）与审查部门数（实施部门和 %(joint)s 个联办部门）不符。")
+            % {"found": len(branches), "joint": joint},
+            field="process_bpmn",
+        )
 
 
 def _check_guide_fields(fields: Mapping[str, Any]) -> None:
@@ -179,6 +197,7 @@ def publish(version: MatterVersion, *, actor, change_note: str = "") -> MatterVe
         if change_note:
             version.change_note = change_note
         _validate(version)
+        _check_process_branches(version)
         previous = matter.current_version
         # The old row keeps its content: running cases still read their guide from it.
         matter.versions.filter(status=VersionStatus.PUBLISHED).update(status=VersionStatus.SUPERSEDED)

@@ -134,3 +134,29 @@ def test_update_draft_refuses_published_versions():
         services.update_draft(version, actor=None, name="改名")
     version.refresh_from_db()
     assert version.name != "改名"
+
+
+@pytest.mark.parametrize(
+    ("branches", "joint_count", "publishable"),
+    [(1, 0, True), (2, 1, True), (2, 2, False), (3, 1, False), (2, 0, False)],
+)
+def test_a_per_matter_process_is_published_only_with_one_branch_per_reviewing_department(
+    branches, joint_count, publishable
+):
+    from zhengwu.cases.workflow import build_review_bpmn
+
+    old = MatterVersionFactory(legal_limit_days=20, promised_limit_days=10)
+    draft = services.draft_new_version(old.matter, actor=None)
+    draft.matter_type = MatterType.JOINT if joint_count else MatterType.PROMISED
+    draft.process_bpmn = build_review_bpmn(branches)
+    draft.save()
+    draft.joint_departments.set([DepartmentFactory() for _ in range(joint_count)])
+    if publishable:
+        assert services.publish(draft, actor=None).status == VersionStatus.PUBLISHED
+        return
+    with pytest.raises(InvalidInput) as raised:
+        services.publish(draft, actor=None)
+    assert raised.value.field == "process_bpmn"
+    draft.refresh_from_db()
+    assert draft.status == VersionStatus.DRAFT
+    assert Matter.objects.get().current_version == old
