@@ -12,6 +12,7 @@ import datetime as dt
 from typing import Literal
 
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema, Status
 from ninja.security import django_auth
@@ -200,6 +201,8 @@ def satisfaction(request, start: dt.date, end: dt.date, department: str | None =
 def public_monthly(request, year: int, month: int):
     if not 1 <= month <= 12 or not 2000 <= year <= 2100:
         raise InvalidInput(_("年份或月份无效。"), field="month")
+    if dt.date(year, month, 1) >= timezone.localdate().replace(day=1):  # as the portal page: once the month is over
+        raise NotFound(_("该月尚未结束，满意率尚未公布。"), code="month_not_published")
     return [
         {
             "department": row.department.code,

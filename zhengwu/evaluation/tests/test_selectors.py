@@ -7,7 +7,7 @@ from types import SimpleNamespace
 import pytest
 
 from zhengwu.cases.tests.conftest import D
-from zhengwu.evaluation import selectors, services, views
+from zhengwu.evaluation import api, selectors, services, views
 from zhengwu.org.tests.factories import DepartmentFactory, WindowFactory
 
 pytestmark = pytest.mark.django_db
@@ -49,7 +49,9 @@ def test_monthly_table_per_department(small_set, dept):
 @pytest.fixture
 def on_20_october_2025(monkeypatch):
     """Today is 2025-10-20 for the public monthly table: September is the latest finished month."""
-    monkeypatch.setattr(views, "timezone", SimpleNamespace(localdate=lambda: D("2025-10-20")))
+    today = SimpleNamespace(localdate=lambda: D("2025-10-20"))
+    monkeypatch.setattr(views, "timezone", today)
+    monkeypatch.setattr(api, "timezone", today)
 
 
 def test_public_monthly_table_is_a_portal_page_without_login_or_names(
@@ -64,6 +66,15 @@ def test_public_monthly_table_is_a_portal_page_without_login_or_names(
     assert "67%" in html and 'data-label="满意率">0%<' in html  # 4 of 6 in dept; 0 of 2 in the other one
     assert applicant.name not in html and "态度很好" not in html
     assert client.get("/api/v1/evaluation/public/2025/9").status_code == 200
+
+
+def test_the_public_api_publishes_a_month_once_it_is_over_as_the_page_does(client, small_set, on_20_october_2025):
+    assert client.get("/api/v1/evaluation/public/2025/9").status_code == 200
+    for month in ("2025/10", "2025/11", "2026/1"):
+        response = client.get(f"/api/v1/evaluation/public/{month}")
+        assert response.status_code == 404
+        assert response.json()["code"] == "month_not_published"
+        assert client.get(f"/satisfaction/{month}/").status_code == 404
 
 
 def test_public_monthly_table_defaults_to_the_latest_finished_month(client, small_set, dept, on_20_october_2025):
