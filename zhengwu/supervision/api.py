@@ -38,7 +38,7 @@ class HolderOut(Schema):
     name: str
 
 
-class OverdueStepOut(Schema):
+class _StepOut(Schema):
     case_number: str
     matter: str
     step: str
@@ -46,6 +46,9 @@ class OverdueStepOut(Schema):
     post: str
     holders: list[HolderOut]
     due_on: dt.date
+
+
+class OverdueStepOut(_StepOut):
     working_days_late: int
 
 
@@ -62,14 +65,7 @@ class ShortListOut(Schema):
     items: list[OverdueItemOut]
 
 
-class WarningStepOut(Schema):
-    case_number: str
-    matter: str
-    step: str
-    department: str
-    post: str
-    holders: list[HolderOut]
-    due_on: dt.date
+class WarningStepOut(_StepOut):
     working_days_left: int
 
 
