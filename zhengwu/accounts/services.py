@@ -25,7 +25,7 @@ from zhengwu.errors import DomainError, InvalidInput, StateConflict
 from zhengwu.parties import crypto
 from zhengwu.parties.masking import mask_phone
 from zhengwu.parties.models import PartyKind
-from zhengwu.parties.services import find_by_id_number, register_party
+from zhengwu.parties.services import find_by_id_number, matches_record, register_party
 
 from .models import Account, AccountKind
 
@@ -81,13 +81,6 @@ def check_password_rules(password: str, password2: str) -> None:
         raise InvalidInput(_("密码须同时包含字母和数字。"), field="password")
 
 
-def _matches_registry(party, name: str, phone_digest: str) -> bool:
-    """A party already in the registry (known from a window case) is linked to a new account only when the name
-    and the phone on record are the ones given, and is not changed by it: knowing an identity number alone must
-    not open someone's service history or replace their phone."""
-    return bool(party.phone_digest) and party.phone_digest == phone_digest and party.name == (name or "").strip()
-
-
 def register(
     *,
     kind: str,
@@ -126,7 +119,8 @@ def _open_account(
     if existing is not None:
         if Account.objects.filter(party=existing).exists():
             raise InvalidInput(_("该证件号码已注册账户，请使用原手机号码登录。"), field="id_number")
-        if not _matches_registry(existing, name, digest):
+        # A party known from a window case is linked only when it is the one on record, and is not changed.
+        if not matches_record(existing, name, phone):
             raise InvalidInput(
                 _("姓名（名称）或手机号码与已登记的信息不一致，请核对，或携带证件到办事窗口更新登记信息。"),
                 field="id_number",

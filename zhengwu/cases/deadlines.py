@@ -90,6 +90,21 @@ def suspended_working_days(since: dt.date, until: dt.date) -> int:
     return max(0, working_days_between(since, until))
 
 
+def acceptance_period_over(case: Case, today: dt.date) -> bool:
+    """第三十二条: five working days after receipt without a decision, the application is accepted by law, whether or
+    not the nightly job has flagged it yet. While the applicant corrects (no clock runs against the office) it is
+    not over."""
+    return case.deemed_accepted or (case.state == CaseState.SUBMITTED and today > case.acceptance_due)
+
+
+def step_timeliness(step, case_state: str, today: dt.date) -> str:
+    """Timeliness of an open review step: normal while its case is suspended (the clock stands still, and resume
+    moves the step's due date)."""
+    if case_state == CaseState.SUSPENDED:
+        return Timeliness.NORMAL
+    return timeliness_of(step.due_on, step.warning_on, today)
+
+
 def case_timeliness(case: Case, today: dt.date) -> str:
     """Timeliness of a case on `today`: of its running clock, or, once finished, whether it kept its limits."""
     if case.current_due is not None:

@@ -187,7 +187,7 @@ def request_correction(case, *, actor, items, note: str = "", on=None) -> Correc
     _require_state(case, (S.SUBMITTED,), _("要求补正"))
     if case.correction_notices.exists():
         raise StateConflict(_("补正材料应当一次性告知，本件已发出过补正告知书。"), code="correction_already_requested")
-    if case.deemed_accepted or today > case.acceptance_due:
+    if deadlines.acceptance_period_over(case, today):
         raise StateConflict(
             _("已超过五个工作日的受理审查期限，依法自收到申请材料之日起即为受理，不能再要求补正。"),
             code="acceptance_period_expired",
@@ -296,9 +296,8 @@ def _start_review(case: Case, on) -> None:
 
 
 def _accept(case: Case, actor, today: dt.date, on) -> None:
-    # Deemed acceptance (第三十二条): the limits run from the day the materials were received, once the five
-    # working days have passed, whether or not the nightly job has flagged it yet.
-    if today > case.acceptance_due:
+    # Deemed acceptance (第三十二条): the limits run from the day the materials were received.
+    if deadlines.acceptance_period_over(case, today):
         case.deemed_accepted = True
     case.accepted_on = case.received_on if case.deemed_accepted else today
     deadlines.set_decision_clock(case, case.accepted_on)
@@ -338,9 +337,7 @@ def reject(case, *, actor, reason: str, on=None) -> Case:
     require_role(actor, Role.WINDOW_CLERK)
     require_department(actor, case)
     _require_state(case, (S.SUBMITTED, S.CORRECTION_REQUESTED), _("作出不予受理决定"))
-    # 第三十二条: once the five working days pass without a decision the application is accepted by law, whether or
-    # not the nightly job has flagged it yet. (While the applicant corrects, no clock runs against the office.)
-    if case.deemed_accepted or (case.state == S.SUBMITTED and today > case.acceptance_due):
+    if deadlines.acceptance_period_over(case, today):
         raise StateConflict(
             _("受理审查期限已过，依法视为受理，不能再作出不予受理决定。"), code="acceptance_period_expired"
         )

@@ -12,6 +12,7 @@ import datetime as dt
 from typing import Literal
 
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from ninja import Field, Router, Schema, Status
 from ninja.security import django_auth
@@ -90,8 +91,6 @@ def items(
     limit: int = 20,
     offset: int = 0,
 ):
-    from django.utils import timezone
-
     department_id = None
     if department:
         department_id = Department.objects.filter(code=department).values_list("pk", flat=True).first()
@@ -113,8 +112,6 @@ def items(
 
 @router.get("/items/{item_id}", auth=None, response=ItemDetailOut, summary="公开信息详情")
 def item_detail(request, item_id: int):
-    from django.utils import timezone
-
     item = selectors.public_item(item_id)
     if item is None:
         raise NotFound(_("该信息不存在或尚未公开。"), code="item_not_found")
@@ -152,8 +149,6 @@ class RequestOut(Schema):
 
 
 def _request_out(request: Request) -> dict:
-    from django.utils import timezone
-
     return {
         "number": request.number,
         "department": request.department.name,
@@ -290,8 +285,6 @@ class RemedyIn(Schema):
 
 
 def _act(request, number: str, fn, **kwargs):
-    from django.utils import timezone
-
     # `on` records an act done earlier (on paper, at the window); an act cannot be dated after today.
     if kwargs.get("on") is not None and kwargs["on"] > timezone.localdate():
         raise InvalidInput(_("办理日期不能晚于今天。"), field="on")

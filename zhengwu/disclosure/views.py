@@ -19,8 +19,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from zhengwu.cases.notices import render_pdf
 from zhengwu.errors import DomainError, InvalidInput
 from zhengwu.org.models import Department
-from zhengwu.parties.crypto import lookup_digest
-from zhengwu.parties.services import find_by_id_number, register_party
+from zhengwu.parties.services import find_by_id_number, matches_record, register_party
 from zhengwu.parties.validators import validate_phone
 
 from . import handling, publishing, selectors
@@ -202,8 +201,7 @@ def _anonymous_applicant(data: dict):
     existing = find_by_id_number(data["kind"], data["id_number"])
     if existing is None:
         return register_party(data["kind"], data["name"], data["id_number"], data["phone"], address=data["address"])
-    phone = validate_phone(data["phone"])
-    if not existing.phone_digest or existing.phone_digest != lookup_digest(phone) or existing.name != data["name"]:
+    if not matches_record(existing, data["name"], validate_phone(data["phone"])):
         raise InvalidInput(
             _("姓名（名称）或手机号码与已登记的信息不一致，请核对，或携带证件到办事窗口更新登记信息。"),
             field="id_number",

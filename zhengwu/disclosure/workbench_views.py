@@ -426,6 +426,7 @@ def request_detail(request, number: str):
             return outcome
         status = outcome
         found.refresh_from_db()
+    remedies = list(found.remedies.all())
     context = {
         "r": found,
         "forms": forms,
@@ -433,8 +434,8 @@ def request_detail(request, number: str):
         "events": found.events.select_related("actor"),
         "pauses": found.pauses.all(),
         "letters": found.letters.order_by("issued_on", "pk"),
-        "remedies": found.remedies.all(),
-        "pending_remedies": found.remedies.filter(result=RemedyResult.PENDING).exists(),
+        "remedies": remedies,
+        "pending_remedies": any(r.result == RemedyResult.PENDING for r in remedies),
     }
     return render(request, "disclosure/wb/request.html", context, status=status)
 

@@ -56,6 +56,16 @@ def _apply_changes(party: Party, *, name: str, phone: str, representative: str, 
     return changed
 
 
+def matches_record(party: Party, name: str, phone: str) -> bool:
+    """Whether `name` and `phone` are those on record for `party` (a record without a phone matches none). Knowing
+    an identity number alone must not let anyone claim, or file under, someone else's record."""
+    return (
+        bool(party.phone_digest)
+        and party.phone_digest == crypto.lookup_digest(phone)
+        and party.name == (name or "").strip()
+    )
+
+
 def _portal_account(party: Party):
     try:
         return party.portal_account

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from zhengwu.cases import deadlines
 from zhengwu.cases.models import Case, CaseState, ReviewStep, StepOutcome, StepState
 from zhengwu.cases.permissions import can_act
 from zhengwu.catalog.models import MatterType
@@ -88,14 +89,14 @@ def allowed_acts(user, case: Case, today: dt.date | None = None) -> AllowedActs:
         "request-correction",
         clerk
         and state == S.SUBMITTED
-        and not case.deemed_accepted
-        and today <= case.acceptance_due
+        and not deadlines.acceptance_period_over(case, today)
         and not case.correction_notices.exists(),
     )
     offer("resubmit", clerk and state == S.CORRECTION_REQUESTED)
-    # 第三十二条: once the five days pass the application is accepted by law (no clock runs during a correction).
-    in_time = state == S.CORRECTION_REQUESTED or today <= case.acceptance_due
-    offer("reject", clerk and state in (S.SUBMITTED, S.CORRECTION_REQUESTED) and not case.deemed_accepted and in_time)
+    offer(
+        "reject",
+        clerk and state in (S.SUBMITTED, S.CORRECTION_REQUESTED) and not deadlines.acceptance_period_over(case, today),
+    )
     offer(
         "accept-and-decide",
         clerk and state == S.SUBMITTED and case.matter_version.matter_type == MatterType.IMMEDIATE,

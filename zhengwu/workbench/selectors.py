@@ -108,10 +108,9 @@ def todo_sources(user, *, state: str = "", timeliness: str = "", today: dt.date)
 
 def _item(kind: str, row, today: dt.date) -> TodoItem:
     if kind == "step":
-        if row.case.state == S.SUSPENDED:  # the clock is stopped
-            return TodoItem(kind, row.case, row.due_on, Timeliness.NORMAL, None, row)
-        timeliness = deadlines.timeliness_of(row.due_on, row.warning_on, today)
-        return TodoItem(kind, row.case, row.due_on, timeliness, deadlines.working_days_left(row.due_on, today), row)
+        timeliness = deadlines.step_timeliness(row, row.case.state, today)
+        left = None if row.case.state == S.SUSPENDED else deadlines.working_days_left(row.due_on, today)
+        return TodoItem(kind, row.case, row.due_on, timeliness, left, row)
     due = row.current_due
     return TodoItem(kind, row, due, deadlines.case_timeliness(row, today), deadlines.working_days_left(due, today))
 

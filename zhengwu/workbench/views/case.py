@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods
 
 from zhengwu.cases import deadlines
-from zhengwu.cases.models import Case, CaseState, DocumentKind, Timeliness
+from zhengwu.cases.models import Case, CaseState, DocumentKind
 from zhengwu.errors import DomainError
 
 from ..acts import ACT_LABELS, AllowedActs, allowed_acts, is_read_only
@@ -51,14 +51,8 @@ def _deadline(due, warning_on, on):
 def _detail_context(user, case) -> dict:
     on = today()
     steps = list(case.steps.select_related("department", "post", "completed_by"))
-    suspended = case.state == CaseState.SUSPENDED  # the clocks stand still (resume moves the step due dates)
     for step in steps:
-        if step.state != "open":
-            step.timeliness = ""
-        else:
-            step.timeliness = (
-                Timeliness.NORMAL if suspended else deadlines.timeliness_of(step.due_on, step.warning_on, on)
-            )
+        step.timeliness = deadlines.step_timeliness(step, case.state, on) if step.state == "open" else ""
     events = list(case.events.select_related("actor", "post", "agent"))
     for event in events:
         event.label = EVENT_LABELS.get(event.action, event.action)
