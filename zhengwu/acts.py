@@ -6,12 +6,50 @@ disclosure).
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import functools
 
+from django.conf import settings
+from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from zhengwu.errors import InvalidInput, StateConflict
+
+
+def act(func):
+    """Run `func` as one act: one transaction, with the statements it repeats prepared (`prepared_statements`)."""
+
+    @functools.wraps(func)
+    def run(*args, **kwargs):
+        with transaction.atomic(), prepared_statements():
+            return func(*args, **kwargs)
+
+    return run
+
+
+@contextlib.contextmanager
+def prepared_statements():
+    """On PostgreSQL, bind parameters on the server and let psycopg prepare the statements run inside, from their
+    `ZHENGWU_DB_PREPARE_THRESHOLD`th run on the connection: every act runs the same few lookups by key, inserts
+    and updates, which PostgreSQL then parses and plans once per connection instead of every time (half its CPU
+    per act). Outside, statements are neither prepared nor bound on the server, so that lists and searches are
+    always planned for their own filters."""
+    threshold = settings.ZHENGWU_DB_PREPARE_THRESHOLD
+    if connection.vendor != "postgresql" or threshold is None:
+        yield
+        return
+    from django.db.backends.postgresql.base import ServerBindingCursor
+
+    connection.ensure_connection()
+    raw = connection.connection
+    outer = raw.prepare_threshold, raw.cursor_factory
+    raw.prepare_threshold, raw.cursor_factory = threshold, ServerBindingCursor
+    try:
+        yield
+    finally:
+        raw.prepare_threshold, raw.cursor_factory = outer
 
 
 def act_date(on: dt.date | None) -> dt.date:

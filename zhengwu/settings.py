@@ -106,6 +106,12 @@ DATABASES = {
         conn_max_age=int(os.environ.get("ZHENGWU_DB_CONN_MAX_AGE", "60")),
     )
 }
+# Inside an act, psycopg binds parameters on the server and prepares a statement from its Nth run on a connection,
+# so that PostgreSQL parses and plans the few statements every act repeats once (`zhengwu.acts.act`). "off" turns
+# it off (for a pooler that cannot keep prepared statements: PgBouncer in transaction mode without
+# max_prepared_statements). Lists and searches are never prepared: a generic plan would not fit every filter.
+_prepare = os.environ.get("ZHENGWU_DB_PREPARE_THRESHOLD", "5")
+ZHENGWU_DB_PREPARE_THRESHOLD = None if _prepare == "off" else int(_prepare)
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # WAL + a busy timeout so that the embedded set-up tolerates concurrent requests.
     DATABASES["default"]["OPTIONS"] = {

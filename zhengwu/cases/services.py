@@ -19,7 +19,7 @@ from django.conf import settings
 from django.db import connection, transaction
 from django.utils.translation import gettext as _
 
-from zhengwu.acts import act_date, act_moment, clean_text, require_state
+from zhengwu.acts import act, act_date, act_moment, clean_text, require_state
 from zhengwu.audit import services as audit
 from zhengwu.catalog.models import Material, MatterType, MatterVersion, VersionStatus
 from zhengwu.errors import InvalidInput, NotFound, NotPermitted, StateConflict
@@ -133,7 +133,7 @@ def _next_number(department, on: dt.date) -> str:
 
 
 # -- application and acceptance (第二十九条 to 第三十四条) ----------------------------------------------------------
-@transaction.atomic
+@act
 def submit_application(
     *, actor, matter_version: MatterVersion, applicant, agent=None, channel: str, window=None, title: str = "", on=None
 ) -> Case:
@@ -177,7 +177,7 @@ def submit_application(
     return case
 
 
-@transaction.atomic
+@act
 def request_correction(case, *, actor, items, note: str = "", on=None) -> CorrectionNotice:
     """补正告知 — one time, listing every missing or defective material with its reason (第三十二条第一款第四项)."""
     today = act_date(on)
@@ -232,7 +232,7 @@ def request_correction(case, *, actor, items, note: str = "", on=None) -> Correc
     return notice
 
 
-@transaction.atomic
+@act
 def resubmit(case, *, actor, on=None) -> Case:
     """The corrected materials arrive: the acceptance clock restarts from this day."""
     today = act_date(on)
@@ -303,7 +303,7 @@ def _accept(case: Case, actor, today: dt.date, on) -> None:
     deadlines.set_decision_clock(case, case.accepted_on)
 
 
-@transaction.atomic
+@act
 def accept(case, *, actor, on=None) -> Case:
     """受理: the legal and promised limits start; the review process starts with its first steps."""
     today = act_date(on)
@@ -329,7 +329,7 @@ def accept(case, *, actor, on=None) -> Case:
     return case
 
 
-@transaction.atomic
+@act
 def reject(case, *, actor, reason: str, on=None) -> Case:
     """不予受理 (第三十二条第一款第一、二项), with the reason; the decision letter states the applicant's remedies."""
     today = act_date(on)
@@ -362,7 +362,7 @@ def reject(case, *, actor, reason: str, on=None) -> Case:
 
 
 # -- review (第三十四条 to 第三十七条) ------------------------------------------------------------------------------
-@transaction.atomic
+@act
 def complete_step(case, *, actor, step_id: int, outcome: str, opinion: str, on=None) -> Case:
     """A reviewer completes their step with an outcome and an opinion; the process moves on."""
     case = _locked(case, actor)
@@ -409,7 +409,7 @@ def complete_step(case, *, actor, step_id: int, outcome: str, opinion: str, on=N
     return case
 
 
-@transaction.atomic
+@act
 def suspend(case, *, actor, procedure: str, reason: str, on=None) -> Case:
     """Start a special procedure (第四十五条): the clock stops until it ends."""
     today = act_date(on)
@@ -430,7 +430,7 @@ def suspend(case, *, actor, procedure: str, reason: str, on=None) -> Case:
     return case
 
 
-@transaction.atomic
+@act
 def resume(case, *, actor, on=None) -> Case:
     """End the special procedure: every running due date moves by the working days it took."""
     today = act_date(on)
@@ -492,7 +492,7 @@ def _decide_now(case: Case, actor, action: str, *, approve: bool, reason: str, t
     return case
 
 
-@transaction.atomic
+@act
 def decide(case, *, actor, approve: bool, reason: str = "", on=None) -> Case:
     """准予 / 不予行政许可 (第三十八条): after every review step; a denial states its reasons."""
     today = act_date(on)
@@ -509,7 +509,7 @@ def decide(case, *, actor, approve: bool, reason: str = "", on=None) -> Case:
     return _decide_now(case, actor, "decide", approve=approve, reason=reason, today=today, on=on, post_code="approval")
 
 
-@transaction.atomic
+@act
 def accept_and_decide(case, *, actor, approve: bool, reason: str = "", on=None) -> Case:
     """即办件: accepted and decided at the window in one act."""
     today = act_date(on)
@@ -526,7 +526,7 @@ def accept_and_decide(case, *, actor, approve: bool, reason: str = "", on=None) 
     )
 
 
-@transaction.atomic
+@act
 def close(case, *, actor, delivery_method: str, result_number: str = "", on=None) -> Case:
     """送达 and 办结: the decision (and the licence, when approved) is delivered."""
     today = act_date(on)
@@ -555,7 +555,7 @@ def close(case, *, actor, delivery_method: str, result_number: str = "", on=None
     return case
 
 
-@transaction.atomic
+@act
 def withdraw(case, *, actor, reason: str, on=None) -> Case:
     """The applicant withdraws the application before a decision (第二十九条 …: 撤回申请)."""
     today = act_date(on)
