@@ -73,7 +73,8 @@ FEE_PAYMENT_LIMIT_DAYS = 20
 # that (far into 无正当理由大量反复申请, 条例第三十五条) the price stays at the next step's.
 BY_COUNT_STEPS_UP_TO = 10_000
 DEFAULT_FEE_TABLE = {
-    # 按件计收: requests of one applicant in one natural month — (first count, last count or None, fen per request).
+    # 按件计收: requests of one applicant to one organ in one natural month — (first count, last count or None, fen
+    # per request).
     "by_count": [
         (1, 10, 0),
         (11, 30, 10_000),
@@ -83,8 +84,8 @@ DEFAULT_FEE_TABLE = {
     # 按量计收: pages of one request — (first page, last page or None, fen per page).
     "by_pages": [(1, 30, 0), (31, 100, 1_000), (101, 200, 2_000), (201, None, 4_000)],
 }
-# 管理办法第四条、第五条: no fee for up to 10 requests of one applicant in a natural month, nor for up to 30 pages
-# of one request; a configured table may be more lenient, never stricter.
+# 管理办法第四条、第五条: no fee for up to 10 requests of one applicant to one organ in a natural month, nor for up
+# to 30 pages of one request; a configured table may be more lenient, never stricter.
 FREE_UP_TO = {"by_count": 10, "by_pages": 30}
 
 

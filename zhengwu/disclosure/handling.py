@@ -343,7 +343,7 @@ def fee_table() -> dict:
 
 def compute_fee(method: str, quantity: int, *, table: dict | None = None) -> int:
     """The fee in fen. by_pages: the pages of this request, each priced by its tier; by_count: this request is
-    the `quantity`-th of the applicant in the natural month, priced by the tier of that number."""
+    the `quantity`-th of the applicant to the same organ in the natural month, priced by the tier of that number."""
     tiers = (table or fee_table()).get(method)
     if tiers is None:
         raise InvalidInput(_("计费方式无效。"), field="method")
@@ -363,11 +363,13 @@ def compute_fee(method: str, quantity: int, *, table: dict | None = None) -> int
 
 
 def _monthly_count(request: Request) -> int:
-    """This request's place among the applicant's requests received in the same natural month (by receipt date,
-    then by number for the same day: a letter registered late still counts from the day it was received)."""
+    """This request's place among the applicant's requests received by the same organ (受理机关) in the same natural
+    month: each organ charges for, and so counts, only the requests made to it (管理办法第四条). Ordered by receipt
+    date, then by number for the same day: a letter registered late still counts from the day it was received."""
     start = request.received_on.replace(day=1)
     return Request.objects.filter(
         Q(received_on__lt=request.received_on) | Q(received_on=request.received_on, pk__lte=request.pk),
+        department_id=request.department_id,
         applicant_id=request.applicant_id,
         received_on__gte=start,
     ).count()

@@ -448,8 +448,8 @@ class FeeTier(models.Model):
     """One tier of the information processing fee (信息处理费, 条例第四十二条; 管理办法第四条、第五条), kept in the
     admin.
 
-    by_count: the n-th request of one applicant in a natural month costs `fen` when `first` ≤ n ≤ `last`;
-    by_pages: each page of a request from `first` to `last` costs `fen`. `last` empty: and above.
+    by_count: the n-th request of one applicant to one organ in a natural month costs `fen` when
+    `first` ≤ n ≤ `last`; by_pages: each page of a request from `first` to `last` costs `fen`. `last` empty: and above.
     """
 
     method = models.CharField(_("计费方式"), max_length=8, choices=FeeMethod.choices)

@@ -12,8 +12,8 @@ from collections import defaultdict
 from dataclasses import dataclass, field, fields
 from decimal import ROUND_HALF_UP, Decimal
 
-from django.db.models import Count, Q, Sum
-from django.db.models.functions import TruncMonth
+from django.db.models import Count, F, Q, Sum
+from django.db.models.functions import Coalesce, TruncMonth
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -109,7 +109,15 @@ INDICATORS: tuple[Indicator, ...] = (
         "%",
         _("统计期内（以评价日期计）的好差评中，“非常满意、满意、基本满意”所占比例。"),
     ),
-    Indicator("complaints", _("投诉数"), "件", _("统计期内受理的效能投诉件数（以投诉受理日期计）。")),
+    Indicator(
+        "complaints",
+        _("投诉数"),
+        "件",
+        _(
+            "统计期内受理的效能投诉件数（以投诉受理日期计）。按窗口、工作人员统计时，投诉指明窗口或工作人员的计入"
+            "所指明的窗口或工作人员；只指明办件的，计入该办件的收件窗口和受理人。"
+        ),
+    ),
     Indicator(
         "late_publications",
         _("逾期公开数"),
@@ -151,6 +159,14 @@ _FEEDBACK_KEY = {
     "matter": "case__matter_version__matter_id",
     "window": "window_id",
     "person": "staff_id",
+}
+# A complaint counts against the window or the member of staff it names; one that names only a case counts against
+# the case's own window and acceptor, exactly as the case does in its rows (`_CASE_KEY`).
+_COMPLAINT_KEY = {
+    "department": F("department_id"),
+    "matter": F("case__matter_version__matter_id"),
+    "window": Coalesce("window_id", f"case__{_CASE_KEY['window']}"),
+    "person": Coalesce("staff_id", f"case__{_CASE_KEY['person']}"),
 }
 _UNASSIGNED = {
     "department": _("（未关联部门）"),
@@ -336,12 +352,12 @@ def _feedback(tallies, dimension: str, period: Period, scope) -> None:
         tally.ratings, tally.satisfied = values["n"], values["satisfied"]
     complaints = (
         Complaint.objects.filter(department_filter(scope), received_on__range=(period.start, period.end))
-        .values(key)
+        .values(member=_COMPLAINT_KEY[dimension])
         .annotate(n=Count("pk"))
         .order_by()
     )
     for values in complaints:
-        tallies[values[key]].complaints = values["n"]
+        tallies[values["member"]].complaints = values["n"]
 
 
 def _late_publications(tallies, period: Period, scope) -> None:

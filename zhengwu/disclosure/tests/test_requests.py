@@ -278,6 +278,32 @@ def test_by_count_fee_counts_the_applicants_requests_by_receipt_date(file_reques
     assert tenth.fee_fen == 10_000 and tenth.state == RequestState.SUSPENDED
 
 
+def test_by_count_fee_counts_only_the_requests_to_the_same_organ(file_request, staff, other_dept, other_staff, person):
+    # 管理办法第四条: each administrative organ counts the requests it received from the applicant in the month;
+    # ten requests to organ A do not make the first request to organ B the 11th.
+    to_a = [file_request("2025-09-10") for _n in range(10)]
+    to_b = handling.file_request(
+        department=other_dept,
+        applicant=person,
+        applicant_type=ApplicantType.NATURAL_PERSON,
+        description="2025年本县公路养护资金使用情况",
+        channel=Channel.IN_PERSON,
+        actor=other_staff.clerk,
+        on=D("2025-09-11"),
+    )
+    eleventh_to_a = file_request("2025-09-12")
+    with pytest.raises(InvalidInput) as error:
+        handling.issue_fee_notice(to_b, actor=other_staff.clerk, method="by_count", on=D("2025-09-15"))
+    assert error.value.field == "method"
+    to_b.refresh_from_db()
+    assert to_b.fee_fen == 0 and to_b.fee_notice_on is None and to_b.state == RequestState.IN_PROGRESS
+    with pytest.raises(InvalidInput):
+        handling.issue_fee_notice(to_a[-1], actor=staff.clerk, method="by_count", on=D("2025-09-15"))
+    handling.issue_fee_notice(eleventh_to_a, actor=staff.clerk, method="by_count", on=D("2025-09-15"))
+    eleventh_to_a.refresh_from_db()
+    assert eleventh_to_a.fee_fen == 10_000 and eleventh_to_a.state == RequestState.SUSPENDED
+
+
 def test_fee_tiers_kept_in_the_admin_replace_the_default_of_their_method(db, client):
     from zhengwu.disclosure.models import FeeTier
     from zhengwu.org.tests.factories import StaffFactory

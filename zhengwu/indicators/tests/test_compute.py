@@ -6,10 +6,13 @@ from decimal import Decimal
 
 import pytest
 
+from zhengwu.cases import services
+from zhengwu.complaints import services as complaints
 from zhengwu.indicators import periods
 from zhengwu.indicators.compute import DEFINITIONS, INDICATORS, indicator_table, open_timeliness
+from zhengwu.org.tests.factories import WindowFactory, clerk
 
-from .conftest import TODAY, D
+from .conftest import TODAY, D, complain
 
 NOVEMBER = periods.month(2025, 11)
 
@@ -110,6 +113,53 @@ def test_by_window_and_by_matter(month_data, version, immediate_version, superus
         Decimal("100.00"),
     )
     assert matters.total.values["promised_speedup"] == Decimal("75.00")
+
+
+def _complaints_by_row(table) -> dict:
+    return {row.key: row.values["complaints"] for row in table.rows}
+
+
+@pytest.fixture
+def case_at_window(dept, staff, version, applicant):
+    """A case handed in at window W by one clerk and accepted there by another (its acceptor) in November."""
+    window = WindowFactory(name="市场监管窗口")
+    window.departments.add(dept)
+    acceptor = clerk(dept, full_name="受理窗口人员")
+    case = services.submit_application(
+        actor=staff.clerk,
+        matter_version=version,
+        applicant=applicant,
+        channel="window",
+        window=window,
+        on=D("2025-11-03"),
+    )
+    services.accept(case, actor=acceptor, on=D("2025-11-04"))
+    return case, window, acceptor
+
+
+def test_a_complaint_about_a_case_counts_against_its_window_and_its_acceptor(case_at_window, applicant, superuser):
+    case, window, acceptor = case_at_window
+    complaint = complaints.lodge_complaint(
+        subject="case", case=case, complainant=applicant, channel="web", content="办理拖延", on=D("2025-11-12")
+    )
+    assert complaint.window_id is None and complaint.staff_id is None  # the complaint names only the case
+    windows = indicator_table(superuser, "window", NOVEMBER, today=TODAY)
+    assert _complaints_by_row(windows) == {window.pk: 1}  # no "（非窗口收件）" row
+    people = indicator_table(superuser, "person", NOVEMBER, today=TODAY)
+    assert _complaints_by_row(people) == {acceptor.pk: 1}  # no "（未记录受理人）" row
+    assert windows.total.values["complaints"] == people.total.values["complaints"] == 1
+
+
+def test_a_window_or_person_named_by_a_complaint_wins_over_the_cases(case_at_window, dept, superuser):
+    case, window, acceptor = case_at_window
+    other_window = WindowFactory(name="综合窗口")
+    other_window.departments.add(dept)
+    other_clerk = clerk(dept, full_name="被投诉窗口人员")
+    complain(dept, "2025-11-12", number="TS-1", case=case, window=other_window, staff=other_clerk)
+    windows = indicator_table(superuser, "window", NOVEMBER, today=TODAY)
+    assert _complaints_by_row(windows) == {window.pk: 0, other_window.pk: 1}
+    people = indicator_table(superuser, "person", NOVEMBER, today=TODAY)
+    assert _complaints_by_row(people) == {acceptor.pk: 0, other_clerk.pk: 1}
 
 
 def test_open_timeliness(month_data, superuser):
