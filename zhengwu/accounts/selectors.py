@@ -88,7 +88,7 @@ def drafts_of(account: Account) -> QuerySet[Application]:
 def ratings_of(account: Account):
     from zhengwu.evaluation.models import Rating
 
-    return Rating.objects.filter(rater_id=account.party_id).select_related("case").order_by("-rated_at")
+    return Rating.objects.filter(rater_id=account.party_id).select_related("case").order_by("-rated_at", "-id")
 
 
 def complaints_of(account: Account):

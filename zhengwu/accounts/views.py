@@ -5,12 +5,14 @@ Thin: reads through selectors, writes through services; a service error is shown
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from functools import wraps
 from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
+from django.core.paginator import Page, Paginator
+from django.db.models import QuerySet
 from django.http import FileResponse, Http404, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
@@ -34,6 +36,7 @@ from .models import Application, ApplicationFile
 from .uploads import CONTENT_TYPES
 
 CASES_PER_PAGE = 20
+RECORDS_PER_PAGE = 10  # the personal space's ratings, consultations, disclosure requests and complaints
 
 
 def applicant_required(view):
@@ -114,21 +117,54 @@ def logout(request):
 
 
 # -- personal space ------------------------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class Listing:
+    """One paged list of the personal space: its page parameter, its page, and the query its page navigation
+    carries (the other lists' page parameters, so that paging this list leaves them where they are)."""
+
+    param: str
+    page: Page
+    query: str
+
+
+def _paged(request, lists: dict[str, tuple[QuerySet, int]]) -> dict[str, Listing]:
+    """Each list (`param` → (ordered queryset, page size)) on the page its own parameter asks for; a bad number
+    gives the first or the last page, as `Paginator.get_page` does."""
+    pages = {param: Paginator(rows, size).get_page(request.GET.get(param)) for param, (rows, size) in lists.items()}
+    return {
+        param: Listing(
+            param,
+            page,
+            urlencode({other: kept.number for other, kept in pages.items() if other != param and kept.number > 1}),
+        )
+        for param, page in pages.items()
+    }
+
+
 @applicant_required
 @require_GET
 def home(request):
     account = request.account
     cases = selectors.cases_of(account).prefetch_related("documents", "correction_notices__items")
-    page = Paginator(cases, CASES_PER_PAGE).get_page(request.GET.get("page"))
+    listings = _paged(
+        request,
+        {
+            "page": (cases, CASES_PER_PAGE),
+            "ratings_page": (selectors.ratings_of(account), RECORDS_PER_PAGE),
+            "consultations_page": (consultations_of(account), RECORDS_PER_PAGE),
+            "disclosure_page": (requests_of_party(account.party), RECORDS_PER_PAGE),
+            "complaints_page": (selectors.complaints_of(account), RECORDS_PER_PAGE),
+        },
+    )
     context = {
         "account": account,
-        "page": page,
-        "cases": list(_with_current_steps(page.object_list)),
+        "listings": listings,
+        "cases": list(_with_current_steps(listings["page"].page.object_list)),
         "drafts": selectors.drafts_of(account),
-        "ratings": selectors.ratings_of(account)[:50],
-        "complaints": selectors.complaints_of(account)[:50],
-        "consultations": consultations_of(account)[:50],
-        "disclosure_requests": requests_of_party(account.party)[:50],
+        "ratings": listings["ratings_page"].page.object_list,
+        "consultations": listings["consultations_page"].page.object_list,
+        "disclosure_requests": listings["disclosure_page"].page.object_list,
+        "complaints": listings["complaints_page"].page.object_list,
     }
     return render(request, "accounts/home.html", context)
 

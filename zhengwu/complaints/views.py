@@ -6,6 +6,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
 from django.db import transaction
 from django.http import Http404
 from django.shortcuts import render
@@ -27,7 +28,7 @@ from .forms import ACT_FORMS, NEXT_ACT, AssignForm, LodgeForm, RevealForm
 from .models import COMPLAINT_OPEN_STATES, ComplaintState
 from .permissions import is_supervisor
 
-PAGE = 200
+PAGE_SIZE = 50
 
 
 def _timeliness(state: str, due_on, warning_on, today) -> str:
@@ -44,15 +45,16 @@ def _handlers(user):
 def complaint_list(request):
     today = timezone.localdate()
     if is_supervisor(request.user):
-        complaints = list(selectors.supervised_complaints(request.user).order_by("-received_on", "-id")[:PAGE])
-        for complaint in complaints:
+        complaints = selectors.supervised_complaints(request.user).order_by("-received_on", "-id")
+        page = Paginator(complaints, PAGE_SIZE).get_page(request.GET.get("page"))
+        for complaint in page.object_list:
             complaint.timeliness = _timeliness(complaint.state, complaint.due_on, complaint.warning_on, today)
-        return render(request, "complaints/list.html", {"complaints": complaints})
-    rows = list(selectors.department_complaints(request.user)[:PAGE])
-    for row in rows:
+        return render(request, "complaints/list.html", {"complaints": page.object_list, "page": page})
+    page = Paginator(selectors.department_complaints(request.user), PAGE_SIZE).get_page(request.GET.get("page"))
+    for row in page.object_list:
         row["state_label"] = ComplaintState(row["state"]).label
         row["timeliness"] = _timeliness(row["state"], row["due_on"], row["warning_on"], today)
-    return render(request, "complaints/department_list.html", {"rows": rows})
+    return render(request, "complaints/department_list.html", {"rows": page.object_list, "page": page})
 
 
 def _act_form(act: str | None, user, data=None):

@@ -7,6 +7,7 @@ import datetime as dt
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
 from django.db.models import F
 from django.http import Http404
 from django.shortcuts import render
@@ -25,7 +26,7 @@ from . import selectors, services
 from .forms import ACT_FORMS, NEXT_ACT, RecordRatingForm
 from .models import RECTIFICATION_OPEN_STATES
 
-PAGE = 200
+PAGE_SIZE = 50
 FIRST_PUBLISHED_YEAR = 2000  # no satisfaction table before this year
 
 
@@ -38,8 +39,9 @@ def _with_timeliness(rectification, today):
 @login_required
 @require_GET
 def ratings(request):
-    page = selectors.visible_ratings(request.user).order_by("-rated_on", "-id")[:PAGE]
-    return render(request, "evaluation/ratings.html", {"ratings": page})
+    ratings = selectors.visible_ratings(request.user).order_by("-rated_on", "-id")
+    page = Paginator(ratings, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "evaluation/ratings.html", {"ratings": page.object_list, "page": page})
 
 
 @login_required
@@ -49,10 +51,10 @@ def rectifications(request):
     # The open tasks first, the soonest due first; then the closed ones (a plain sort on the state code would put
     # "answered" and "closed" before "open" and push new tasks off the page).
     tasks = selectors.visible_rectifications(request.user)
-    page = tasks.order_by(F("closed_on").asc(nulls_first=True), "due_on", "id")[:PAGE]
-    return render(
-        request, "evaluation/rectifications.html", {"rectifications": [_with_timeliness(r, today) for r in page]}
-    )
+    ordered = tasks.order_by(F("closed_on").asc(nulls_first=True), "due_on", "id")
+    page = Paginator(ordered, PAGE_SIZE).get_page(request.GET.get("page"))
+    context = {"rectifications": [_with_timeliness(r, today) for r in page.object_list], "page": page}
+    return render(request, "evaluation/rectifications.html", context)
 
 
 def _rectification_or_404(user, pk: int):

@@ -148,3 +148,27 @@ def test_api_errors_follow_the_language(client, lodged, supervisor, staff):
     response = post(client, "/api/v1/complaints", body, **bearer(supervisor))
     assert response.json()["message"] == "The staff member complained about does not exist."
     assert Complaint.objects.count() == 1
+
+
+@pytest.mark.parametrize("who", ["supervisor", "department"])
+def test_the_complaint_lists_show_every_complaint_over_pages_newest_first(
+    monkeypatch, client, who, supervisor, staff, window
+):
+    from zhengwu.cases.tests.conftest import D
+    from zhengwu.complaints import services, views
+
+    monkeypatch.setattr(views, "PAGE_SIZE", 2, raising=False)
+    oldest, middle, newest = (
+        services.lodge_complaint(
+            subject="window", window=window, anonymous=True, channel="phone", content="推诿", actor=supervisor, on=D(on)
+        ).number
+        for on in ("2025-09-22", "2025-09-23", "2025-09-24")
+    )
+    client.force_login(supervisor if who == "supervisor" else staff.head)
+    first = client.get("/workbench/complaints/").content.decode()
+    assert newest in first and middle in first and oldest not in first
+    assert first.index(newest) < first.index(middle) and 'href="?page=2"' in first
+    second = client.get("/workbench/complaints/?page=2").content.decode()
+    assert oldest in second and newest not in second
+    assert client.get("/workbench/complaints/?page=abc").status_code == 200
+    assert oldest in client.get("/workbench/complaints/?page=99").content.decode()

@@ -152,3 +152,44 @@ def test_rectification_page_lists_open_tasks_before_closed_ones(client, closed_c
     client.force_login(head)
     listed = client.get("/workbench/evaluation/rectifications/").context["rectifications"]
     assert [r.pk for r in listed] == [waiting.rectification.pk, task.pk]
+
+
+@pytest.fixture
+def three_bad_visits(window):
+    """Three window-visit ratings, oldest first, each with its rectification task (due in that order)."""
+    from zhengwu.cases.tests.conftest import D
+    from zhengwu.evaluation import services
+
+    return [
+        services.rate_window_visit(window=window, rater=None, channel="window", grade=1, comment=f"差评{n}号", on=D(on))
+        for n, on in enumerate(("2025-09-22", "2025-09-23", "2025-09-24"))
+    ]
+
+
+def test_the_ratings_page_shows_every_rating_over_pages_newest_first(monkeypatch, client, staff, three_bad_visits):
+    from zhengwu.evaluation import views
+
+    monkeypatch.setattr(views, "PAGE_SIZE", 2, raising=False)
+    client.force_login(staff.head)
+    first = client.get("/workbench/evaluation/").content.decode()
+    assert "差评2号" in first and "差评1号" in first and "差评0号" not in first
+    assert first.index("差评2号") < first.index("差评1号") and 'href="?page=2"' in first
+    second = client.get("/workbench/evaluation/?page=2").content.decode()
+    assert "差评0号" in second and "差评2号" not in second
+    for bad in ("x", "0", "99"):
+        response = client.get("/workbench/evaluation/", {"page": bad})
+        assert response.status_code == 200 and response.context["page"].number == (1 if bad == "x" else 2)
+
+
+def test_the_rectification_page_shows_every_task_over_pages(monkeypatch, client, staff, three_bad_visits):
+    from zhengwu.evaluation import views
+
+    monkeypatch.setattr(views, "PAGE_SIZE", 2, raising=False)
+    client.force_login(staff.head)
+    tasks = [rating.rectification.pk for rating in three_bad_visits]  # due soonest first
+    first = client.get("/workbench/evaluation/rectifications/")
+    assert [r.pk for r in first.context["rectifications"]] == tasks[:2]
+    assert 'href="?page=2"' in first.content.decode()
+    second = client.get("/workbench/evaluation/rectifications/?page=2")
+    assert [r.pk for r in second.context["rectifications"]] == tasks[2:]
+    assert f"/workbench/evaluation/rectifications/{tasks[2]}/" in second.content.decode()
