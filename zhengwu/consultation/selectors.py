@@ -15,8 +15,11 @@ def published_faqs(matter) -> list[Faq]:
     return list(Faq.objects.filter(matter=matter, is_published=True).only("question", "answer", "published_at"))
 
 
-def general_faqs(limit: int = 50) -> list[Faq]:
-    return list(Faq.objects.filter(is_published=True).select_related("matter__current_version")[:limit])
+def general_faqs() -> QuerySet[Faq]:
+    """The published FAQs, newest first."""
+    return (
+        Faq.objects.filter(is_published=True).select_related("matter__current_version").order_by("-published_at", "-id")
+    )
 
 
 def consultations_of(account) -> QuerySet[Consultation]:

@@ -29,7 +29,8 @@ PAGE_SIZE = 50
 # -- public --------------------------------------------------------------------------------------------------------
 @require_GET
 def faqs(request):
-    return render(request, "consultation/faqs.html", {"faqs": selectors.general_faqs()})
+    page = Paginator(selectors.general_faqs(), PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "consultation/faqs.html", {"faqs": page.object_list, "page": page})
 
 
 def _matter(code: str):

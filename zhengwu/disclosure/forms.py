@@ -15,7 +15,7 @@ from zhengwu.org.models import Department, Role, User
 from zhengwu.parties.models import PartyKind
 
 from .constants import OUTCOME_REASONS, SYSTEM_REASONS, ApplicantType, Channel, Outcome, RemedyKind, RemedyResult
-from .models import Category, DisclosureMode, DocumentType, PauseKind, Remedy, SecrecyResult, Validity
+from .models import AnnualReport, Category, DisclosureMode, DocumentType, PauseKind, Remedy, SecrecyResult, Validity
 
 DATE = forms.DateInput(attrs={"type": "date"})
 # 获取方式 (条例第二十九条): the value stored on the request (and read by staff and in the Chinese letters) is the
@@ -82,6 +82,18 @@ class PublicFilterForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["department"].queryset = Department.objects.filter(disclosure_categories__isnull=False).distinct()
         self.fields["category"].queryset = Category.objects.all()
+
+
+class ReportFilterForm(forms.Form):
+    """The public list of annual reports: by year and by department (none: every report)."""
+
+    year = forms.IntegerField(label=_("年度"), required=False, min_value=2000, max_value=2100)
+    department = forms.ModelChoiceField(label=_("部门"), queryset=Department.objects.none(), required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        published = AnnualReport.objects.filter(published_on__isnull=False, department__isnull=False)
+        self.fields["department"].queryset = Department.objects.filter(pk__in=published.values("department_id"))
 
 
 class PublicRequestForm(ServiceForm):

@@ -19,6 +19,7 @@ urlpatterns = [
     path("request/", views.file_request, name="request"),
     path("request/<str:number>/filed/", views.request_filed, name="request-filed"),
     path("request/<str:number>/letters/<int:pk>/", views.my_letter, name="my-letter"),
+    path("reports/", views.report_list, name="reports"),
     path("reports/<int:pk>/", views.report, name="report"),
     path("reports/<int:pk>/pdf/", views.report_pdf, name="report-pdf"),
 ]

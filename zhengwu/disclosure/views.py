@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
+from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.contrib.syndication.views import Feed
 from django.core.paginator import Paginator
 from django.db import transaction
+from django.db.models import F
 from django.http import FileResponse, Http404, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
@@ -24,7 +26,7 @@ from zhengwu.parties.validators import validate_phone
 
 from . import handling, publishing, selectors
 from .constants import ApplicantType, Channel
-from .forms import PublicFilterForm, PublicRequestForm
+from .forms import PublicFilterForm, PublicRequestForm, ReportFilterForm
 from .models import AnnualReport, Category, Guide, Letter
 
 PAGE_SIZE = 20
@@ -44,13 +46,16 @@ def _with_validity(items, today):
 
 @require_GET
 def home(request):
+    reports = _published_reports()
+    report_year = reports.values_list("year", flat=True).first()  # the newest year's reports; the rest on their page
     return render(
         request,
         "disclosure/home.html",
         {
             "departments": _departments(),
             "latest": selectors.filter_public()[:10],
-            "reports": AnnualReport.objects.filter(published_on__isnull=False).select_related("department")[:20],
+            "report_year": report_year,
+            "reports": reports.filter(year=report_year) if report_year else reports.none(),
         },
     )
 
@@ -260,6 +265,32 @@ def my_letter(request, number: str, pk: int):
 @require_GET
 def request_filed(request, number: str):
     return render(request, "disclosure/request_filed.html", {"number": number})
+
+
+def _published_reports():
+    """Published annual reports, the newest year first; in a year the government's own, then by department."""
+    return (
+        AnnualReport.objects.filter(published_on__isnull=False)
+        .select_related("department")
+        .order_by("-year", F("department__code").asc(nulls_first=True))
+    )
+
+
+@require_GET
+def report_list(request):
+    """Every published annual report (条例第五十条), by year and department, paged."""
+    form = ReportFilterForm(request.GET or None)
+    reports = _published_reports()
+    if form.is_valid():
+        if form.cleaned_data["year"]:
+            reports = reports.filter(year=form.cleaned_data["year"])
+        if form.cleaned_data["department"]:
+            reports = reports.filter(department=form.cleaned_data["department"])
+    elif form.is_bound:
+        reports = reports.none()
+    page = Paginator(reports, PAGE_SIZE).get_page(request.GET.get("page"))
+    query = urlencode({k: v for k, v in request.GET.items() if k != "page" and v})
+    return render(request, "disclosure/report_list.html", {"form": form, "page": page, "query": query})
 
 
 @require_GET

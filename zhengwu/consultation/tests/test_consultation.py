@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 from django.template.loader import render_to_string
 from django.test import Client
+from django.urls import reverse
 
 from zhengwu.audit.models import AuditEntry
 from zhengwu.cases.tests.conftest import D
@@ -198,3 +199,22 @@ def test_ask_page_refuses_empty_question_with_field_error(applicant_client, onli
     assert response.status_code == 400
     assert 'id="id_question_error"' in response.content.decode()
     assert not Consultation.objects.exists()
+
+
+def test_the_public_faq_page_pages_every_faq_newest_first(account, online_version, staff, monkeypatch):
+    from zhengwu.consultation import views
+
+    monkeypatch.setattr(views, "PAGE_SIZE", 2)
+    for n in range(1, 6):
+        asked = services.ask(
+            account=account, matter=online_version.matter, subject="问", question=f"问题{n}", on=D("2025-09-30")
+        )
+        services.answer(asked, actor=staff.clerk, answer=f"解答{n}")
+        services.publish_faq(asked, actor=staff.clerk, question=f"第{n}个问题", answer=f"解答{n}")
+
+    first = Client().get(reverse("consultation:faqs"))
+    last = Client().get(reverse("consultation:faqs"), {"page": 99})  # beyond the end: the last page, not an error
+
+    assert [f.question for f in first.context["faqs"]] == ["第5个问题", "第4个问题"]
+    assert [f.question for f in last.context["faqs"]] == ["第1个问题"]
+    assert 'href="?page=2"' in first.content.decode()
