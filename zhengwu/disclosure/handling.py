@@ -548,8 +548,13 @@ def record_remedy(
 def _set_remedy_result(remedy: Remedy, result: str, concluded_on: dt.date | None, request: Request) -> None:
     if result not in RemedyResult.values:
         raise InvalidInput(_("复议诉讼结果无效。"), field="result")
+    today = act_date(None)  # a remedy is recorded once it has happened: no date after today
     if not isinstance(remedy.filed_on, dt.date) or remedy.filed_on < request.answered_on:
         raise InvalidInput(_("申请/起诉日期不能早于答复日期。"), field="filed_on")
+    if remedy.filed_on > today:
+        raise InvalidInput(_("申请/起诉日期不能晚于今天。"), field="filed_on")
+    if concluded_on is not None and concluded_on > today:
+        raise InvalidInput(_("审结日期不能晚于今天。"), field="concluded_on")
     if (result == RemedyResult.PENDING) != (concluded_on is None):
         raise InvalidInput(_("已审结的须填写审结日期，尚未审结的不填。"), field="concluded_on")
     if concluded_on is not None and concluded_on < remedy.filed_on:

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 
 from zhengwu.disclosure import handling, selectors
 from zhengwu.disclosure.models import Item, Request, RequestState
+from zhengwu.errors import InvalidInput
 from zhengwu.parties.tests.factories import make_citizen_id
 
 from .conftest import D
@@ -419,3 +422,20 @@ def test_a_pending_reconsideration_is_concluded_on_the_workbench_and_through_the
     lawsuit.refresh_from_db()
     assert lawsuit.result == "corrected"
     assert 'value="conclude_remedy"' not in client.get(url).content.decode()  # nothing pending any more
+
+
+def test_a_remedy_cannot_be_dated_after_today(staff, file_request, today):
+    request = file_request("2025-09-25")
+    handling.answer(request, actor=staff.clerk, outcome="disclosed", text="现予公开。", on=D("2025-10-09"))
+    tomorrow = today + dt.timedelta(days=1)
+
+    with pytest.raises(InvalidInput) as filed:
+        handling.record_remedy(request, actor=staff.clerk, kind="reconsideration", filed_on=tomorrow)
+    review = handling.record_remedy(request, actor=staff.clerk, kind="reconsideration", filed_on=today)
+    with pytest.raises(InvalidInput) as concluded:
+        handling.conclude_remedy(review.pk, actor=staff.clerk, result="upheld", concluded_on=tomorrow)
+
+    assert (filed.value.field, concluded.value.field) == ("filed_on", "concluded_on")
+    review.refresh_from_db()
+    assert (review.result, review.concluded_on) == ("pending", None)
+    assert request.remedies.count() == 1
