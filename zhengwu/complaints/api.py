@@ -13,13 +13,14 @@ from typing import Literal
 
 from django.db import transaction
 from django.utils.translation import gettext as _
-from ninja import Field, Router, Schema, Status
+from ninja import Field, Query, Router, Schema, Status
 from ninja.security import django_auth
 
 from zhengwu.cases.api import PartyIn, TokenAuth
 from zhengwu.cases.models import Case
 from zhengwu.errors import InvalidInput, NotFound
 from zhengwu.org.models import User, Window
+from zhengwu.pagination import AFTER_DESCRIPTION, MAX_PAGE, CursorPage
 from zhengwu.parties.masking import mask_name
 from zhengwu.parties.models import PartyKind
 from zhengwu.parties.services import register_party
@@ -76,6 +77,20 @@ class ComplaintOut(DepartmentComplaintOut):
     handler: str | None
     answer: str
     answered_on: dt.date | None
+
+
+class ComplaintPage(CursorPage):
+    items: list[ComplaintOut]
+
+
+class DepartmentComplaintPage(CursorPage):
+    items: list[DepartmentComplaintOut]
+
+
+class ComplaintQuery(Schema):
+    state: str | None = Field(None, description="投诉状态")
+    after: str | None = Field(None, description=AFTER_DESCRIPTION)
+    limit: int = Field(100, description=f"每页条数，1–{MAX_PAGE}（超出按边界取）")
 
 
 class AssignIn(Schema):
@@ -170,20 +185,17 @@ def _supervised(request, number: str) -> dict:
 # -- reading -----------------------------------------------------------------------------------------------------
 @router.get(
     "",
-    response=list[ComplaintOut] | list[DepartmentComplaintOut],
+    response=ComplaintPage | DepartmentComplaintPage,
     summary="投诉列表（监察人员：所辖范围；被投诉部门：本部门，不含投诉人信息）",
 )
-def list_complaints(request, state: str | None = None, limit: int = 100):
-    limit = max(1, min(limit, 500))
-    if is_supervisor(request.user):
-        complaints = selectors.supervised_complaints(request.user).order_by("-received_on", "-id")
-        if state:
-            complaints = complaints.filter(state=state)
-        return [_full(c) for c in complaints[:limit]]
-    rows = selectors.department_complaints(request.user)
-    if state:
-        rows = rows.filter(state=state)
-    return [_department_row(row) for row in rows[:limit]]
+def list_complaints(request, query: Query[ComplaintQuery]):
+    """Newest first, keyset-paginated (`after` = the `next` of the previous page)."""
+    supervised = is_supervisor(request.user)
+    page, next_cursor = selectors.complaint_page(
+        request.user, supervised=supervised, state=query.state, after=query.after, limit=query.limit
+    )
+    render = _full if supervised else _department_row
+    return {"items": [render(row) for row in page], "next": next_cursor}
 
 
 @router.get("/{number}", response=ComplaintOut | DepartmentComplaintOut, summary="投诉详情")

@@ -6,6 +6,8 @@ import datetime as dt
 
 from django.db.models import QuerySet
 
+from zhengwu.pagination import keyset_page
+
 from .models import COMPLAINT_OPEN_STATES, Complaint
 from .permissions import department_member_scope, supervised_scope
 
@@ -45,6 +47,17 @@ def department_complaints(user) -> QuerySet[Complaint]:
         .order_by("-received_on", "-id")
         .values(*DEPARTMENT_FIELDS)
     )
+
+
+def complaint_page(
+    user, *, supervised: bool, state: str | None = None, after: str | None = None, limit: int = 100
+) -> tuple[list, str | None]:
+    """Newest first, keyset-paginated: the supervisor's complaints, or the department's rows of DEPARTMENT_FIELDS
+    (`supervised` False); returns (page, next cursor)."""
+    complaints = supervised_complaints(user) if supervised else department_complaints(user)
+    if state:
+        complaints = complaints.filter(state=state)
+    return keyset_page(complaints, "complaint", "received_on", descending=True, after=after, limit=limit)
 
 
 def overdue_complaints(today: dt.date) -> QuerySet[Complaint]:

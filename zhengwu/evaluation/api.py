@@ -21,6 +21,7 @@ from zhengwu.cases.api import TokenAuth
 from zhengwu.cases.permissions import get_case_for
 from zhengwu.errors import InvalidInput, NotFound
 from zhengwu.org.models import Department
+from zhengwu.pagination import AFTER_DESCRIPTION, MAX_PAGE, CursorPage
 from zhengwu.parties.masking import mask_name
 
 from . import selectors, services
@@ -81,7 +82,22 @@ class RatingQuery(Schema):
     start: dt.date | None = None
     end: dt.date | None = None
     grade: int | None = None
-    limit: int = Field(100, ge=1, le=500)
+    after: str | None = Field(None, description=AFTER_DESCRIPTION)
+    limit: int = Field(100, ge=1, le=MAX_PAGE)
+
+
+class RatingPage(CursorPage):
+    items: list[RatingOut]
+
+
+class RectificationQuery(Schema):
+    state: str | None = Field(None, description="整改状态")
+    after: str | None = Field(None, description=AFTER_DESCRIPTION)
+    limit: int = Field(100, description=f"每页条数，1–{MAX_PAGE}（超出按边界取）")
+
+
+class RectificationPage(CursorPage):
+    items: list[RectificationOut]
 
 
 class SatisfactionOut(Schema):
@@ -169,18 +185,19 @@ def case_ratings(request, number: str):
     return [_rating(r) for r in selectors.visible_ratings(request.user).filter(case=case).order_by("rated_at")]
 
 
-@router.get("/ratings", response=list[RatingOut], summary="评价列表（本人范围）")
+@router.get("/ratings", response=RatingPage, summary="评价列表（本人范围）")
 def list_ratings(request, query: Query[RatingQuery]):
-    ratings = selectors.visible_ratings(request.user)
-    if query.department:
-        ratings = ratings.filter(department__code=query.department)
-    if query.start:
-        ratings = ratings.filter(rated_on__gte=query.start)
-    if query.end:
-        ratings = ratings.filter(rated_on__lte=query.end)
-    if query.grade:
-        ratings = ratings.filter(grade=query.grade)
-    return [_rating(r) for r in ratings.order_by("-rated_on", "-id")[: query.limit]]
+    """Newest first, keyset-paginated (`after` = the `next` of the previous page)."""
+    page, next_cursor = selectors.rating_page(
+        request.user,
+        department=query.department,
+        start=query.start,
+        end=query.end,
+        grade=query.grade,
+        after=query.after,
+        limit=query.limit,
+    )
+    return {"items": [_rating(r) for r in page], "next": next_cursor}
 
 
 @router.get("/satisfaction", response=SatisfactionOut, summary="满意率（本人范围）")
@@ -240,12 +257,13 @@ def _rectification_for(request, pk: int) -> Rectification:
     return rectification
 
 
-@router.get("/rectifications", response=list[RectificationOut], summary="差评整改任务（本人范围）")
-def list_rectifications(request, state: str | None = None, limit: int = 100):
-    rectifications = selectors.visible_rectifications(request.user)
-    if state:
-        rectifications = rectifications.filter(state=state)
-    return [_rectification(r) for r in rectifications.order_by("due_on", "id")[: max(1, min(limit, 500))]]
+@router.get("/rectifications", response=RectificationPage, summary="差评整改任务（本人范围）")
+def list_rectifications(request, query: Query[RectificationQuery]):
+    """Due soonest first (the work queue), keyset-paginated (`after` = the `next` of the previous page)."""
+    page, next_cursor = selectors.rectification_page(
+        request.user, state=query.state, after=query.after, limit=query.limit
+    )
+    return {"items": [_rectification(r) for r in page], "next": next_cursor}
 
 
 @router.get("/rectifications/{pk}", response=RectificationOut, summary="差评整改详情")

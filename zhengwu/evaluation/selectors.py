@@ -14,6 +14,7 @@ from typing import NamedTuple
 from django.db.models import Count, Q, QuerySet
 
 from zhengwu.org.models import Department
+from zhengwu.pagination import keyset_page
 
 from .models import RECTIFICATION_OPEN_STATES, SATISFIED_GRADES, Rating, Rectification
 from .permissions import department_scope
@@ -39,6 +40,39 @@ def visible_rectifications(user) -> QuerySet[Rectification]:
     queryset = Rectification.objects.select_related("rating", "rating__case", "rating__rater", "department")
     scope = department_scope(user)
     return queryset if scope is None else queryset.filter(scope)
+
+
+def rating_page(
+    user,
+    *,
+    department: str | None = None,
+    start: dt.date | None = None,
+    end: dt.date | None = None,
+    grade: int | None = None,
+    after: str | None = None,
+    limit: int = 100,
+) -> tuple[list[Rating], str | None]:
+    """The ratings `user` may see, filtered (a department by code), newest first; returns (page, next cursor)."""
+    ratings = visible_ratings(user)
+    if department:
+        ratings = ratings.filter(department__code=department)
+    if start:
+        ratings = ratings.filter(rated_on__gte=start)
+    if end:
+        ratings = ratings.filter(rated_on__lte=end)
+    if grade:
+        ratings = ratings.filter(grade=grade)
+    return keyset_page(ratings, "rating", "rated_on", descending=True, after=after, limit=limit)
+
+
+def rectification_page(
+    user, *, state: str | None = None, after: str | None = None, limit: int = 100
+) -> tuple[list[Rectification], str | None]:
+    """The rectifications `user` may see as a work queue: due soonest first; returns (page, next cursor)."""
+    rectifications = visible_rectifications(user)
+    if state:
+        rectifications = rectifications.filter(state=state)
+    return keyset_page(rectifications, "rectification", "due_on", descending=False, after=after, limit=limit)
 
 
 def overdue_rectifications(today: dt.date) -> QuerySet[Rectification]:

@@ -78,7 +78,7 @@ def test_the_department_complained_about_never_sees_the_complainant(client, lodg
 def test_other_departments_and_far_supervisors_see_nothing(client, lodged, other_staff, far_supervisor):
     number = lodged["number"]
     assert client.get(f"/api/v1/complaints/{number}", **bearer(other_staff.head)).status_code == 404
-    assert client.get("/api/v1/complaints", **bearer(other_staff.head)).json() == []
+    assert client.get("/api/v1/complaints", **bearer(other_staff.head)).json() == {"items": [], "next": None}
     assert client.get(f"/api/v1/complaints/{number}", **bearer(far_supervisor)).status_code == 404
 
 

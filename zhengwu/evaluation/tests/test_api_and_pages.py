@@ -66,7 +66,8 @@ def test_rectification_acts_through_the_api(client, closed_case, staff):
     response = post(client, f"{base}/callback", {"note": "满意"}, **auth)
     assert response.json()["state"] == "closed" and response.json()["grade"] == 1
     listed = client.get("/api/v1/evaluation/ratings", **auth).json()
-    assert listed[0]["grade"] == 1 and listed[0]["rectification"]["answer"] == "已整改"
+    assert listed["next"] is None and len(listed["items"]) == 1
+    assert listed["items"][0]["grade"] == 1 and listed["items"][0]["rectification"]["answer"] == "已整改"
 
 
 def test_pages_list_ratings_masked_and_run_the_acts(client, closed_case, staff, applicant, window):
