@@ -95,6 +95,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
                 "zhengwu.portal.context_processors.portal",
+                "zhengwu.calendar.context_processors.calendar_horizon",
             ],
         },
     },
@@ -200,6 +201,8 @@ ZHENGWU_COMPLAINT_LIMIT_DAYS = int(os.environ.get("ZHENGWU_COMPLAINT_LIMIT_DAYS"
 
 # 咨询: working days to answer a question from the portal (default 5).
 ZHENGWU_CONSULTATION_LIMIT_DAYS = int(os.environ.get("ZHENGWU_CONSULTATION_LIMIT_DAYS", "5"))
+# Staff are warned this many days before the working-day calendar ends (the next year's holidays not entered yet).
+ZHENGWU_CALENDAR_WARNING_DAYS = int(os.environ.get("ZHENGWU_CALENDAR_WARNING_DAYS", "92"))
 
 # Online applications: largest accepted upload, in bytes (default 10 MB).
 ZHENGWU_UPLOAD_MAX_BYTES = int(os.environ.get("ZHENGWU_UPLOAD_MAX_BYTES", str(10 * 1024 * 1024)))

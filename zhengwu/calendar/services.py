@@ -20,8 +20,10 @@ import threading
 import time
 
 import chinese_calendar
+from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from zhengwu.errors import InvalidInput
@@ -111,6 +113,30 @@ def _package_range() -> tuple[int, int]:
 
 
 _PACKAGE_FIRST, _PACKAGE_LAST = _package_range()
+
+
+def known_through() -> dt.date:
+    """The last day the calendar knows: the end of the package's last year, or of the administrator's years that
+    follow it without a gap."""
+    _table.refresh_if_stale()
+    year = _PACKAGE_LAST
+    while year + 1 in _table.known_years:
+        year += 1
+    return dt.date(year, 12, 31)
+
+
+def horizon_warning(today: dt.date | None = None) -> str | None:
+    """A warning for staff once the calendar ends within `ZHENGWU_CALENDAR_WARNING_DAYS` days: deadlines that
+    run past its end cannot be computed (acts that need them are refused) until the administrator enters the
+    next year's holidays; None while it reaches far enough."""
+    today = today or timezone.localdate()
+    last = known_through()
+    if (last - today).days > settings.ZHENGWU_CALENDAR_WARNING_DAYS:
+        return None
+    return _(
+        "工作日历只收录到%(last)s。%(year)s年的节假日安排录入前，期限跨入%(year)s年的办件将无法受理、决定或计算期限；"
+        "请系统管理员在后台“工作日调整”中录入国务院办公厅公布的安排，并在“已公布年度”中确认该年度。"
+    ) % {"last": last.isoformat(), "year": last.year + 1}
 
 
 def is_working_day(day: dt.date) -> bool:

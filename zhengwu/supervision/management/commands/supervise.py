@@ -4,6 +4,7 @@ import datetime as dt
 
 from django.core.management.base import BaseCommand, CommandError
 
+from zhengwu.calendar.services import horizon_warning
 from zhengwu.supervision.services import run_supervision
 
 
@@ -23,3 +24,6 @@ class Command(BaseCommand):
         stats = run_supervision(today)
         for name, value in stats.as_dict().items():
             self.stdout.write(f"{name}: {value}")
+        warning = horizon_warning(today)
+        if warning:  # the deadline watch is what operators read every day
+            self.stderr.write(self.style.WARNING(warning))
