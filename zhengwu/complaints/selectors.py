@@ -5,10 +5,12 @@ from __future__ import annotations
 import datetime as dt
 
 from django.db.models import QuerySet
+from django.utils.translation import gettext as _
 
+from zhengwu.errors import InvalidInput
 from zhengwu.pagination import keyset_page
 
-from .models import COMPLAINT_OPEN_STATES, Complaint
+from .models import COMPLAINT_OPEN_STATES, Complaint, ComplaintState
 from .permissions import department_member_scope, supervised_scope
 
 # What the department complained about may read: never the complainant nor the answer addressed to them.
@@ -56,6 +58,8 @@ def complaint_page(
     (`supervised` False); returns (page, next cursor)."""
     complaints = supervised_complaints(user) if supervised else department_complaints(user)
     if state:
+        if state not in ComplaintState.values:
+            raise InvalidInput(_("未知的投诉状态：%(s)s") % {"s": state}, field="state")
         complaints = complaints.filter(state=state)
     return keyset_page(complaints, "complaint", "received_on", descending=True, after=after, limit=limit)
 

@@ -12,11 +12,13 @@ import datetime as dt
 from typing import NamedTuple
 
 from django.db.models import Count, Q, QuerySet
+from django.utils.translation import gettext as _
 
+from zhengwu.errors import InvalidInput
 from zhengwu.org.models import Department
 from zhengwu.pagination import keyset_page
 
-from .models import RECTIFICATION_OPEN_STATES, SATISFIED_GRADES, Rating, Rectification
+from .models import RECTIFICATION_OPEN_STATES, SATISFIED_GRADES, Rating, Rectification, RectificationState
 from .permissions import department_scope
 
 
@@ -71,6 +73,8 @@ def rectification_page(
     """The rectifications `user` may see as a work queue: due soonest first; returns (page, next cursor)."""
     rectifications = visible_rectifications(user)
     if state:
+        if state not in RectificationState.values:
+            raise InvalidInput(_("未知的整改状态：%(s)s") % {"s": state}, field="state")
         rectifications = rectifications.filter(state=state)
     return keyset_page(rectifications, "rectification", "due_on", descending=False, after=after, limit=limit)
 

@@ -119,3 +119,14 @@ def test_the_openapi_document_shows_both_pages(client):
     assert schemas["ComplaintPage"]["properties"]["items"]["items"] == {"$ref": "#/components/schemas/ComplaintOut"}
     assert set(schemas["DepartmentComplaintPage"]["properties"]) == {"items", "next"}
     assert {"after", "limit", "state"} <= {p["name"] for p in operation["parameters"]}
+
+
+@pytest.mark.parametrize("who", ["supervisor", "department"])
+def test_an_unknown_complaint_state_is_a_400_naming_state(client, who, supervisor, staff, complaints):
+    auth = bearer(supervisor if who == "supervisor" else staff.head)
+
+    response = client.get(URL, {"state": "finished"}, **auth)
+
+    assert response.status_code == 400
+    assert (response.json()["code"], response.json()["field"]) == ("invalid_input", "state")
+    assert "finished" in response.json()["message"]

@@ -134,3 +134,11 @@ def test_the_openapi_document_shows_the_pages(client):
         }
         assert set(schemas[page]["properties"]) == {"items", "next"}
         assert {"after", "limit"} <= {p["name"] for p in operation["parameters"]}
+
+
+def test_an_unknown_rectification_state_is_a_400_naming_state(client, staff, ratings):
+    response = client.get("/api/v1/evaluation/rectifications", {"state": "finished"}, **bearer(staff.head))
+
+    assert response.status_code == 400
+    assert (response.json()["code"], response.json()["field"]) == ("invalid_input", "state")
+    assert "finished" in response.json()["message"]
