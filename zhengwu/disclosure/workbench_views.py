@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+from urllib.parse import urlencode
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
 from django.db import transaction
+from django.db.models import F
 from django.http import FileResponse, Http404, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
@@ -24,7 +28,7 @@ from .models import AnnualReport, Category, Item, ItemState, RequestState
 from .permissions import PUBLISH_ROLES, acting_scope, department_ids, is_staff_member
 from .views import pdf_response
 
-PAGE = 200
+PAGE = 50
 
 
 def _staff(user) -> None:
@@ -51,7 +55,10 @@ def _run(request, form, action, success: str, redirect_to: str):
 def item_list(request):
     _staff(request.user)
     today = timezone.localdate()
-    items = list(selectors.staff_items(request.user).order_by("-created_at")[:PAGE])
+    page = Paginator(selectors.staff_items(request.user).order_by("-created_at", "-pk"), PAGE).get_page(
+        request.GET.get("page")
+    )
+    items = page.object_list
     for item in items:
         item.overdue = item.state in (ItemState.DRAFT, ItemState.SECRECY_CHECK, ItemState.REVIEW) and (
             today > item.publish_due
@@ -59,6 +66,7 @@ def item_list(request):
     ids = department_ids(request.user)
     context = {
         "items": items,
+        "page": page,
         "late": sum(selectors.late_publications(ids, today.year).values()),
         "unpublished_overdue": selectors.unpublished_overdue(ids, today).count(),
     }
@@ -289,14 +297,19 @@ def request_list(request):
     state = request.GET.get("state") or ""
     if state in RequestState.values:
         requests = requests.filter(state=state)
-    rows = list(requests.order_by("answered_on", "due_on", "-pk")[:PAGE])
-    for row in rows:
+    # The work queue: unanswered first (those still to be confirmed as received before the rest), soonest due first.
+    ordered = requests.order_by(F("answered_on").asc(nulls_first=True), F("due_on").asc(nulls_first=True), "-pk")
+    page = Paginator(ordered, PAGE).get_page(request.GET.get("page"))
+    for row in page.object_list:
         row.timeliness = clock.timeliness(row, today)
     context = {
-        "rows": rows,
+        "rows": page.object_list,
+        "page": page,
+        "query": urlencode({"state": state}) if state in RequestState.values else "",
         "states": RequestState.choices,
         "state": state,
         "counts": selectors.open_request_counts(visible, today),
+        "awaiting": visible.filter(state=RequestState.AWAITING_RECEIPT).count(),
     }
     return render(request, "disclosure/wb/requests.html", context)
 

@@ -439,3 +439,35 @@ def test_a_remedy_cannot_be_dated_after_today(staff, file_request, today):
     review.refresh_from_db()
     assert (review.result, review.concluded_on) == ("pending", None)
     assert request.remedies.count() == 1
+
+
+def test_the_workbench_request_queue_is_paged_unanswered_first_awaiting_receipt_first(
+    client, staff, dept, person, file_request, monkeypatch
+):
+    from zhengwu.disclosure import workbench_views
+    from zhengwu.disclosure.constants import ApplicantType, Channel
+
+    monkeypatch.setattr(workbench_views, "PAGE", 2)
+    answered = file_request("2025-09-01")
+    handling.answer(answered, actor=staff.clerk, outcome="disclosed", text="现予公开。", on=D("2025-09-10"))
+    later = file_request("2025-09-25")
+    sooner = file_request("2025-09-15")
+    waiting = handling.file_request(
+        department=dept,
+        applicant=person,
+        applicant_type=ApplicantType.NATURAL_PERSON,
+        description="本县2025年食品经营许可发放数量",
+        channel=Channel.ONLINE,
+        on=D("2025-09-24"),
+    )
+    client.force_login(staff.clerk)
+    url = "/workbench/disclosure/requests/"
+
+    pages = [client.get(url, {"page": n}) for n in (1, 2)]
+
+    listed = [r.number for page in pages for r in page.context["rows"]]
+    assert listed == [waiting.number, sooner.number, later.number, answered.number]
+    assert pages[0].context["awaiting"] == 1
+    assert 'href="?page=2"' in pages[0].content.decode()
+    in_progress = client.get(url, {"state": "in_progress"})
+    assert [r.number for r in in_progress.context["rows"]] == [sooner.number, later.number]
