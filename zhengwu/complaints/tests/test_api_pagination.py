@@ -11,6 +11,7 @@ import pytest
 from zhengwu.cases.tests.conftest import D
 from zhengwu.complaints import services
 from zhengwu.complaints.models import Complaint
+from zhengwu.evaluation.tests.test_api_pagination import walk_pages
 from zhengwu.org.models import Department
 from zhengwu.org.tests.factories import WindowFactory
 from zhengwu.pagination import encode_cursor
@@ -45,18 +46,7 @@ def complaints(window, other_dept, far_supervisor):
 
 def walk(client, auth, limit, **params) -> tuple[list[dict], int]:
     """Follow `next` from the first page to the last; the items seen in order and the number of pages."""
-    seen, after, pages = [], None, 0
-    while True:
-        response = client.get(URL, {**params, "limit": limit} | ({"after": after} if after else {}), **auth)
-        assert response.status_code == 200, response.content
-        body = response.json()
-        assert len(body["items"]) <= limit
-        seen += body["items"]
-        pages += 1
-        after = body["next"]
-        if after is None:
-            return seen, pages
-        assert pages < 20, "the cursor does not advance"
+    return walk_pages(client, URL, auth, limit, **params)
 
 
 def newest_first(rows: list[Complaint]) -> list[str]:

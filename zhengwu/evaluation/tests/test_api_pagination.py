@@ -40,20 +40,27 @@ def ratings(window, dept, other_dept, far_dept):
     return own, others
 
 
-def walk(client, url, auth, limit, **params) -> tuple[list[int], int]:
-    """Follow `next` from the first page to the last; the ids seen in order and the number of pages."""
+def walk_pages(client, url, auth, limit, **params) -> tuple[list[dict], int]:
+    """Follow `next` from the first page to the last; the items seen in order and the number of pages (also used
+    by the complaint list's tests)."""
     seen, after, pages = [], None, 0
     while True:
         response = client.get(url, {**params, "limit": limit} | ({"after": after} if after else {}), **auth)
         assert response.status_code == 200, response.content
         body = response.json()
         assert len(body["items"]) <= limit
-        seen += [item["id"] for item in body["items"]]
+        seen += body["items"]
         pages += 1
         after = body["next"]
         if after is None:
             return seen, pages
         assert pages < 20, "the cursor does not advance"
+
+
+def walk(client, url, auth, limit, **params) -> tuple[list[int], int]:
+    """The ids of the items seen walking the pages, and the number of pages."""
+    items, pages = walk_pages(client, url, auth, limit, **params)
+    return [item["id"] for item in items], pages
 
 
 def newest_first(rows: list[Rating]) -> list[int]:
