@@ -40,7 +40,8 @@ def prepared_statements():
     if connection.vendor != "postgresql" or threshold is None:
         yield
         return
-    from django.db.backends.postgresql.base import ServerBindingCursor
+    # Defined only when psycopg 3 is installed, which the stubs cannot know.
+    from django.db.backends.postgresql.base import ServerBindingCursor  # type: ignore[attr-defined]
 
     connection.ensure_connection()
     raw = connection.connection

@@ -32,13 +32,20 @@ class Scope:
     department_id: int | None = None
     department_ids: tuple[int, ...] = ()
 
+    @property
+    def department(self) -> int:
+        """The department of a "department" or "partner" part (which always has one)."""
+        if self.department_id is None:
+            raise ValueError(f"a {self.kind!r} scope part has no department")
+        return self.department_id
+
     def condition(self) -> Q:
         if self.kind == "all":
             return Q()
         if self.kind == "department":
-            return Q(department_id=self.department_id)
+            return Q(department_id=self.department)
         if self.kind == "partner":
-            partner_cases = ReviewStep.objects.filter(department_id=self.department_id, partner=True)
+            partner_cases = ReviewStep.objects.filter(department_id=self.department, partner=True)
             return Q(pk__in=partner_cases.values("case_id"))
         return Q(department_id__in=self.department_ids)
 
@@ -48,7 +55,7 @@ class Scope:
         if self.kind == "department":
             return case.department_id == self.department_id
         if self.kind == "partner":
-            return ReviewStep.objects.filter(case_id=case.pk, department_id=self.department_id, partner=True).exists()
+            return ReviewStep.objects.filter(case_id=case.pk, department_id=self.department, partner=True).exists()
         return case.department_id in self.department_ids
 
 

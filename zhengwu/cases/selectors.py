@@ -90,7 +90,7 @@ def _finished_late_q() -> Q:
     return (
         Q(decided_on__gt=F("promised_due"))
         | Q(closed_on__gt=F("delivery_due"))
-        | (Q(state=CaseState.NOT_ACCEPTED, closed_on__gt=F("acceptance_due")) & ~_pending_correction())
+        | (Q(state=CaseState.NOT_ACCEPTED, closed_on__gt=F("acceptance_due")) & Q(~_pending_correction()))
     )
 
 
@@ -105,7 +105,7 @@ def _finished_on_time_q() -> Q:
             | Q(closed_on__isnull=True)
             | Q(acceptance_due__isnull=True)
             | Q(closed_on__lte=F("acceptance_due"))
-            | _pending_correction()
+            | Q(_pending_correction())
         )
     )
 
@@ -190,7 +190,7 @@ def _partner_ids(scope: Scope, filters: CaseFilter, today, after: int | None, li
     if (
         filters.matter
         and not MatterVersion.objects.filter(pk__in=filters.matter_version_ids)
-        .exclude(matter__department_id=scope.department_id)
+        .exclude(matter__department_id=scope.department)
         .exists()
     ):
         return []  # the department's own matters: never a partner branch of its own
@@ -198,20 +198,20 @@ def _partner_ids(scope: Scope, filters: CaseFilter, today, after: int | None, li
     found: list[int] = []
     cursor = after
     while len(found) < limit:
-        steps = ReviewStep.objects.filter(department_id=scope.department_id, partner=True)
+        steps = ReviewStep.objects.filter(department_id=scope.department, partner=True)
         if cursor is not None:
             # A row comparison only the (department_id, case_id) partial index can serve: with a plain
             # `case_id < cursor` the planner may walk the case_id index backwards over every department's steps.
             steps = steps.extra(
                 where=["(department_id, case_id) < (%s, %s)"],
-                params=[scope.department_id, cursor],
+                params=[scope.department, cursor],
             )
-        steps = steps.order_by("-department_id", "-case_id").values_list("case_id", flat=True)
-        matching = Case.objects.filter(condition, pk__in=steps[:PARTNER_CHUNK]).order_by("-id")
+        case_ids = steps.order_by("-department_id", "-case_id").values_list("case_id", flat=True)
+        matching = Case.objects.filter(condition, pk__in=case_ids[:PARTNER_CHUNK]).order_by("-id")
         found.extend(matching.values_list("id", flat=True)[: limit - len(found)])
         if len(found) >= limit:
             break
-        oldest = list(steps[PARTNER_CHUNK - 1 : PARTNER_CHUNK])  # the chunk's oldest case; none: all were seen
+        oldest = list(case_ids[PARTNER_CHUNK - 1 : PARTNER_CHUNK])  # the chunk's oldest case; none: all were seen
         if not oldest:
             break
         cursor = oldest[0]
@@ -259,7 +259,7 @@ def todo_cases(user, filters: CaseFilter, *, after: str | None = None, limit: in
         scopes.append(Q(department_id=user.department_id, state__in=CLERK_TODO_STATES))
     if user.department_id and (user.has_role(Role.APPROVER) or user.has_role(Role.DEPARTMENT_HEAD)):
         open_step = ReviewStep.objects.filter(case_id=OuterRef("pk"), state=StepState.OPEN)
-        scopes.append(Q(department_id=user.department_id, state=CaseState.IN_REVIEW) & ~Exists(open_step))
+        scopes.append(Q(department_id=user.department_id, state=CaseState.IN_REVIEW) & Q(~Exists(open_step)))
     cursor = decode_cursor(after)
     parts = []
     for scope in scopes:
