@@ -73,6 +73,7 @@ def latest_files(application: Application) -> dict[int, ApplicationFile]:
     """The newest file of each material of the application (by material id)."""
     latest: dict[int, ApplicationFile] = {}
     for item in application.files.filter(material__isnull=False).order_by("round", "id"):
+        assert item.material_id is not None  # filtered on material__isnull=False
         latest[item.material_id] = item
     return latest
 

@@ -41,7 +41,10 @@ RATE_WINDOW_SECONDS = 300
 DEFAULT_REGISTER_IP_LIMIT = 10
 
 _MOBILE_RE = re.compile(r"^1[3-9]\d{9}$")
-_PARTY_KINDS = {AccountKind.PERSON: PartyKind.PERSON, AccountKind.ENTERPRISE: PartyKind.ORGANISATION}
+_PARTY_KINDS: dict[str, PartyKind] = {
+    AccountKind.PERSON: PartyKind.PERSON,
+    AccountKind.ENTERPRISE: PartyKind.ORGANISATION,
+}
 
 
 class RateLimited(DomainError):
@@ -65,6 +68,7 @@ def clean_mobile(value: str, field: str = "phone") -> str:
 def _validator_message(error: ValidationError) -> str:
     # Django's Chinese catalogue lacks the plural form of this one message.
     if error.code == "password_too_short":
+        assert error.params is not None  # Django's MinimumLengthValidator always passes min_length
         return _("密码太短，至少需要%(n)s个字符。") % {"n": error.params["min_length"]}
     return " ".join(error.messages)
 
@@ -249,6 +253,7 @@ def authenticate(*, phone: str, password: str, ip: str) -> Account:
         raise StateConflict(_locked_message(), code="account_locked")
     if outcome == "failed":
         raise InvalidInput(_("手机号码或密码错误。"), field="password")
+    assert account is not None  # _attempt returns "ok" only with the account
     return account
 
 

@@ -75,11 +75,13 @@ class _Table:
             return None  # not wholly known: the day-by-day walk answers or names the unknown day
         if year not in self.running:
             first = dt.date(year, 1, 1)
-            counts, total = [], 0
+            day_counts: list[int] = []
+            total = 0
             try:
                 for offset in range((dt.date(year + 1, 1, 1) - first).days):
                     total += is_working_day(first + dt.timedelta(days=offset))
-                    counts.append(total)
+                    day_counts.append(total)
+                counts: list[int] | None = day_counts
             except UnknownCalendarYear:
                 counts = None
             self.running[year] = counts
@@ -226,9 +228,12 @@ def working_days_between(start: dt.date, end: dt.date) -> int:
 def _between_by_running_counts(start: dt.date, end: dt.date) -> int | None:
     """(start, end] holds upto(end) − upto(start) working days plus every whole year in between; None where a
     year is unknown."""
-    years = [_table.running_counts(year) for year in range(start.year, end.year + 1)]
-    if any(counts is None for counts in years):
-        return None
+    years: list[list[int]] = []
+    for year in range(start.year, end.year + 1):
+        counts = _table.running_counts(year)
+        if counts is None:
+            return None
+        years.append(counts)
     whole = sum(counts[-1] for counts in years[:-1])
     return whole + years[-1][end.timetuple().tm_yday - 1] - years[0][start.timetuple().tm_yday - 1]
 

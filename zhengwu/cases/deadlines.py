@@ -71,6 +71,7 @@ def set_decision_clock(case: Case, clock_start: dt.date) -> None:
 
 
 def set_delivery_clock(case: Case) -> None:
+    assert case.decided_on is not None  # the delivery clock starts from the decision
     case.delivery_due = delivery_due(case.decided_on)
     case.current_due = case.delivery_due
     case.warning_on = warning_date(case.delivery_due, DELIVERY_LIMIT_DAYS)

@@ -193,6 +193,10 @@ class ReviewStep(models.Model):
     outcome = models.CharField(_("意见"), max_length=12, choices=StepOutcome.choices, blank=True)
     opinion = models.TextField(_("审查意见"), blank=True)
 
+    # Not stored: set on the rows a page shows (supervision's overdue list, the workbench's case page).
+    days_late: int
+    timeliness: str
+
     class Meta:
         verbose_name = _("审查环节")
         verbose_name_plural = _("审查环节")

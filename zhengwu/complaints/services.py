@@ -37,7 +37,11 @@ from .permissions import is_supervisor, require_supervisor, supervised_scope, su
 
 S = ComplaintState
 # The objects a complaint may name, per subject (the one required; the others must be absent).
-SUBJECT_FIELDS = {ComplaintSubject.CASE: "case", ComplaintSubject.WINDOW: "window", ComplaintSubject.PERSON: "staff"}
+SUBJECT_FIELDS: dict[str, str] = {
+    ComplaintSubject.CASE: "case",
+    ComplaintSubject.WINDOW: "window",
+    ComplaintSubject.PERSON: "staff",
+}
 MAX_CONTENT = 5000
 
 

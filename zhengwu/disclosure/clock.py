@@ -55,6 +55,7 @@ def limit_days(request: Request) -> int:
 
 def run(request: Request) -> None:
     """Set the running due date and warning date from the clock start, the extension and the excluded days."""
+    assert request.clock_start is not None  # the clock runs only once the request is received
     request.due_on = add_working_days(request.clock_start, limit_days(request) + request.excluded_days)
     request.warning_on = warning_date(request.due_on, limit_days(request))
 

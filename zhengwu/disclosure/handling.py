@@ -168,7 +168,7 @@ def file_request(
     if received_on is not None:
         _start_clock(request, received_on)
     request.save()
-    _event(request, actor, "filed", submitted_on, Channel(channel).label)
+    _event(request, actor, "filed", submitted_on, str(Channel(channel).label))
     if received_on is not None:
         _event(request, actor, "received", received_on)
     _audit(actor, "file", request, "", channel=channel, received_on=received_on, department=department.pk)
@@ -366,6 +366,7 @@ def _monthly_count(request: Request) -> int:
     """This request's place among the applicant's requests received by the same organ (受理机关) in the same natural
     month: each organ charges for, and so counts, only the requests made to it (管理办法第四条). Ordered by receipt
     date, then by number for the same day: a letter registered late still counts from the day it was received."""
+    assert request.received_on is not None  # a fee notice is issued only on a received request (in progress)
     start = request.received_on.replace(day=1)
     return Request.objects.filter(
         Q(received_on__lt=request.received_on) | Q(received_on=request.received_on, pk__lte=request.pk),
@@ -389,6 +390,7 @@ def issue_fee_notice(request, *, actor, method: str, pages: int | None = None, o
         raise InvalidInput(_("请填写页数。"), field="pages")
     if method == "by_pages" and (isinstance(pages, bool) or not isinstance(pages, int) or not 1 <= pages <= MAX_PAGES):
         raise InvalidInput(_("页数应为1至%(n)s之间的整数。") % {"n": MAX_PAGES}, field="pages")
+    assert quantity is not None  # by_count: counted above; by_pages: pages checked above
     fee = compute_fee(method, quantity)
     if fee <= 0:
         raise InvalidInput(_("未超过收费标准，不得收取信息处理费。"), field="method")
@@ -549,6 +551,7 @@ def _set_remedy_result(remedy: Remedy, result: str, concluded_on: dt.date | None
     if result not in RemedyResult.values:
         raise InvalidInput(_("复议诉讼结果无效。"), field="result")
     today = act_date(None)  # a remedy is recorded once it has happened: no date after today
+    assert request.answered_on is not None  # remedies are recorded only on answered requests (_close sets it)
     if not isinstance(remedy.filed_on, dt.date) or remedy.filed_on < request.answered_on:
         raise InvalidInput(_("申请/起诉日期不能早于答复日期。"), field="filed_on")
     if remedy.filed_on > today:

@@ -204,7 +204,7 @@ def _locked_with_parent(
         raise NotFound(_("类目不存在或不在您的办理范围内。"), code="category_not_found")
     require_staff(actor, locked.department_id)
     require_role(actor, PUBLISH_ROLES, act)
-    return locked, rows.get(parent_pk) if parent_pk != pk else None
+    return locked, rows.get(parent_pk) if parent_pk is not None and parent_pk != pk else None
 
 
 @transaction.atomic
@@ -322,7 +322,7 @@ def save_guide(department, *, actor, body: str, on: dt.date | None = None) -> Gu
 
 # -- items ------------------------------------------------------------------------------------------------------
 def _clean_fields(data: dict) -> dict:
-    cleaned = {}
+    cleaned: dict[str, str | dt.date | None] = {}
     if "title" in data:
         cleaned["title"] = clean_text(data["title"], "title", _("标题"), max_length=200)
     if "document_number" in data:
@@ -458,6 +458,10 @@ def submit_for_check(item, *, actor, on: dt.date | None = None) -> Item:
     return item
 
 
+# The state after each 保密审查 result; any other (refused) → never published.
+_AFTER_SECRECY_CHECK: dict[str, ItemState] = {SecrecyResult.PASSED: S.REVIEW, SecrecyResult.REVISE: S.DRAFT}
+
+
 @transaction.atomic
 def check_secrecy(item, *, actor, result: str, opinion: str, on: dt.date | None = None) -> Item:
     """保密审查 (条例第十七条): passed → review; revise → back to the drafter; refused → never published.
@@ -475,7 +479,7 @@ def check_secrecy(item, *, actor, result: str, opinion: str, on: dt.date | None 
     item.secrecy_result = result
     item.secrecy_opinion = opinion
     item.secrecy_checked_on = act_date(on)
-    item.state = {SecrecyResult.PASSED: S.REVIEW, SecrecyResult.REVISE: S.DRAFT}.get(result, S.NOT_DISCLOSED)
+    item.state = _AFTER_SECRECY_CHECK.get(result, S.NOT_DISCLOSED)
     released = item.supersedes_id if item.state == S.NOT_DISCLOSED else None
     if released is not None:
         item.supersedes = None

@@ -28,7 +28,7 @@ from .models import AnnualReport, Category, Item, ItemState, RequestState
 from .permissions import PUBLISH_ROLES, acting_scope, department_ids, is_staff_member
 from .views import pdf_response
 
-PAGE = 50
+PAGE_SIZE = 50
 
 
 def _staff(user) -> None:
@@ -55,7 +55,7 @@ def _run(request, form, action, success: str, redirect_to: str):
 def item_list(request):
     _staff(request.user)
     today = timezone.localdate()
-    page = Paginator(selectors.staff_items(request.user).order_by("-created_at", "-pk"), PAGE).get_page(
+    page = Paginator(selectors.staff_items(request.user).order_by("-created_at", "-pk"), PAGE_SIZE).get_page(
         request.GET.get("page")
     )
     items = page.object_list
@@ -299,7 +299,7 @@ def request_list(request):
         requests = requests.filter(state=state)
     # The work queue: unanswered first (those still to be confirmed as received before the rest), soonest due first.
     ordered = requests.order_by(F("answered_on").asc(nulls_first=True), F("due_on").asc(nulls_first=True), "-pk")
-    page = Paginator(ordered, PAGE).get_page(request.GET.get("page"))
+    page = Paginator(ordered, PAGE_SIZE).get_page(request.GET.get("page"))
     for row in page.object_list:
         row.timeliness = clock.timeliness(row, today)
     context = {

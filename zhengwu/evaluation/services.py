@@ -128,7 +128,7 @@ def _save_rating(rating: Rating, actor) -> Rating:
         actor,
         "evaluation.rate",
         rating,
-        case=rating.case.number if rating.case_id else None,
+        case=rating.case.number if rating.case else None,
         department=rating.department_id,
         window=rating.window_id,
         channel=rating.channel,
@@ -161,24 +161,25 @@ def rate_case(
     comment = _clean_text(comment, "comment", _("评价内容"), required=False)
     tags = _clean_tags(tags)
     number = case.number if isinstance(case, Case) else case
+    locked: Case | None
     if actor is not None:
         _require_staff_entry(actor, channel)
-        case = get_case_for(actor, number, lock=True)
+        locked = get_case_for(actor, number, lock=True)
     else:
-        case = Case.objects.select_for_update().filter(number=number).first()
-        if case is None:
+        locked = Case.objects.select_for_update().filter(number=number).first()
+        if locked is None:
             raise NotFound(_("办件不存在。"), code="case_not_found")
-    if rater is None or rater.pk not in (case.applicant_id, case.agent_id):
+    if rater is None or rater.pk not in (locked.applicant_id, locked.agent_id):
         raise NotPermitted(_("只有办件的申请人或代办人可以评价。"), code="not_applicant")
-    if case.state != CaseState.CLOSED:
-        raise StateConflict(_("办件办结后才能评价。"), code="case_not_closed", state=case.state)
-    if Rating.objects.filter(case=case, channel=channel).exists():
+    if locked.state != CaseState.CLOSED:
+        raise StateConflict(_("办件办结后才能评价。"), code="case_not_closed", state=locked.state)
+    if Rating.objects.filter(case=locked, channel=channel).exists():
         raise StateConflict(_("该办件已通过此渠道评价过，不能重复评价。"), code="already_rated")
     rating = Rating(
-        case=case,
-        department_id=case.department_id,
-        window_id=case.window_id,
-        staff=accepting_staff(case),
+        case=locked,
+        department_id=locked.department_id,
+        window_id=locked.window_id,
+        staff=accepting_staff(locked),
         rater=rater,
         channel=channel,
         grade=grade,

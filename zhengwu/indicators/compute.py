@@ -11,6 +11,7 @@ import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass, field, fields
 from decimal import ROUND_HALF_UP, Decimal
+from typing import TYPE_CHECKING
 
 from django.db.models import Count, F, Q, Sum
 from django.db.models.functions import Coalesce, TruncMonth
@@ -28,18 +29,21 @@ from .models import CaseFact
 from .periods import Period
 from .scope import department_filter, scope_departments
 
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
+
 
 @dataclass(frozen=True)
 class Indicator:
     key: str
-    label: str
+    label: StrOrPromise
     unit: str  # "件", "%", "工作日"
-    definition: str
+    definition: StrOrPromise
     # The dimensions the indicator is defined for; a row of another dimension has no such column.
     dimensions: tuple[str, ...] = ("department", "matter", "window", "person")
 
     @property
-    def unit_label(self) -> str:
+    def unit_label(self) -> StrOrPromise:
         return UNIT_LABELS[self.unit]
 
     @property
@@ -129,16 +133,16 @@ INDICATORS: tuple[Indicator, ...] = (
         dimensions=("department",),
     ),
 )
-DEFINITIONS: dict[str, str] = {indicator.key: indicator.definition for indicator in INDICATORS}
+DEFINITIONS: dict[str, StrOrPromise] = {indicator.key: indicator.definition for indicator in INDICATORS}
 
-DIMENSIONS: dict[str, str] = {
+DIMENSIONS: dict[str, StrOrPromise] = {
     "department": _("部门"),
     "matter": _("事项"),
     "window": _("窗口"),
     "person": _("工作人员"),
 }
 # Shown after an indicator's name; the keys are the units as stored on `Indicator.unit`.
-UNIT_LABELS: dict[str, str] = {"件": _("件"), "%": "%", "工作日": _("工作日"), "条": _("条")}
+UNIT_LABELS: dict[str, StrOrPromise] = {"件": _("件"), "%": "%", "工作日": _("工作日"), "条": _("条")}
 
 
 def columns_for(dimension: str) -> tuple[Indicator, ...]:
@@ -233,7 +237,7 @@ class Tally:
 @dataclass
 class Row:
     key: int | None
-    label: str
+    label: StrOrPromise
     tally: Tally = field(default_factory=Tally)
 
     @property
@@ -255,7 +259,7 @@ class Table:
     columns: tuple[Indicator, ...] = INDICATORS
 
     @property
-    def dimension_label(self) -> str:
+    def dimension_label(self) -> StrOrPromise:
         return DIMENSIONS[self.dimension]
 
 
@@ -399,28 +403,28 @@ def _promised_speedups(tallies, dimension: str, scope) -> tuple[Decimal, int]:
     return sum(ratio.values(), Decimal(0)), len(ratio)
 
 
-def _labels(dimension: str, scope, tallies) -> list[tuple[int | None, str]]:
+def _labels(dimension: str, scope, tallies) -> list[tuple[int | None, StrOrPromise]]:
     """(key, label) of every row, in display order; departments and matters of the scope always have a row."""
     keys = {key for key in tallies if key is not None}
     if dimension == "department":
         in_scope = Q() if scope is None else Q(pk__in=keys) | Q(pk__in=scope)
-        queryset = Department.objects.filter(in_scope).order_by("code")
-        labels = [(d.pk, d.name) for d in queryset]
+        departments = Department.objects.filter(in_scope).order_by("code")
+        labels = [(d.pk, d.name) for d in departments]
     elif dimension == "matter":
-        queryset = (
+        matters = (
             Matter.objects.filter(Q(pk__in=keys) | (department_filter(scope) & Q(current_version__isnull=False)))
             .select_related("current_version")
             .order_by("code")
         )
-        labels = [(m.pk, f"{m.current_version.name if m.current_version_id else ''}（{m.code}）") for m in queryset]
+        labels = [(m.pk, f"{m.current_version.name if m.current_version else ''}（{m.code}）") for m in matters]
     elif dimension == "window":
-        queryset = Window.objects.filter(pk__in=keys).select_related("hall").order_by("hall__name", "number")
+        windows = Window.objects.filter(pk__in=keys).select_related("hall").order_by("hall__name", "number")
         labels = [
             (w.pk, _("%(hall)s %(number)s号 %(name)s") % {"hall": w.hall.name, "number": w.number, "name": w.name})
-            for w in queryset
+            for w in windows
         ]
     else:
-        queryset = User.objects.filter(pk__in=keys).select_related("department").order_by("department__code", "pk")
+        users = User.objects.filter(pk__in=keys).select_related("department").order_by("department__code", "pk")
         labels = [
             (
                 u.pk,
@@ -428,7 +432,7 @@ def _labels(dimension: str, scope, tallies) -> list[tuple[int | None, str]]:
                 if u.department
                 else u.full_name or u.username,
             )
-            for u in queryset
+            for u in users
         ]
     if None in tallies:
         labels.append((None, _UNASSIGNED[dimension]))
@@ -479,11 +483,9 @@ def monthly_trend(user, period: Period) -> dict:
 
 def department_ranking(table: Table) -> dict:
     """Departments by on-time completion rate, best first (those without closed cases left out)."""
-    ranked = sorted(
-        (row for row in table.rows if row.values["on_time_rate"] is not None),
-        key=lambda row: (-row.values["on_time_rate"], row.label),
-    )
-    return {"labels": [row.label for row in ranked], "values": [_float(row.values["on_time_rate"]) for row in ranked]}
+    rated = [(row, rate) for row in table.rows if (rate := row.values["on_time_rate"]) is not None]
+    ranked = sorted(rated, key=lambda pair: (-pair[1], pair[0].label))
+    return {"labels": [row.label for row, _rate in ranked], "values": [float(rate) for _row, rate in ranked]}
 
 
 OPEN_STATES = (
@@ -525,9 +527,8 @@ def department_month(user, department: Department, period: Period, previous: Per
     current = indicator_table(user, "department", period, today=today, departments=[department.pk])
     before = indicator_table(user, "department", previous, today=today, departments=[department.pk])
     matters = indicator_table(user, "matter", period, today=today, departments=[department.pk])
-    overdue = sorted(
-        (row for row in matters.rows if row.values["overdue"]), key=lambda row: (-row.values["overdue"], row.label)
-    )
+    counted = [(row, n) for row in matters.rows if (n := row.values["overdue"])]
+    overdue = [row for row, _n in sorted(counted, key=lambda pair: (-pair[1], pair[0].label))]
     return {
         "current": current.total,
         "previous": before.total,

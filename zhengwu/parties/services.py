@@ -8,6 +8,7 @@ entry (网络安全等级保护 2.0: 安全审计).
 from __future__ import annotations
 
 import hmac
+from collections.abc import Callable
 
 from django.core.exceptions import ObjectDoesNotExist
 from django.db import IntegrityError, transaction
@@ -21,7 +22,10 @@ from .masking import mask_id, mask_phone
 from .models import Party, PartyKind
 from .validators import validate_citizen_id, validate_phone, validate_uscc
 
-_ID_VALIDATORS = {PartyKind.PERSON: validate_citizen_id, PartyKind.ORGANISATION: validate_uscc}
+_ID_VALIDATORS: dict[str, Callable[[str], str]] = {
+    PartyKind.PERSON: validate_citizen_id,
+    PartyKind.ORGANISATION: validate_uscc,
+}
 
 
 def _clean_text(value: str, field: str, max_length: int, *, required: bool = False) -> str:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 from urllib.parse import quote
 
 from django.core.cache import cache
@@ -16,6 +17,9 @@ from zhengwu.search import services as search
 
 from .models import Theme, ThemeKind
 from .search_index import KIND
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 PAGE_SIZE = 20
 CHOICES_SECONDS = 5 * 60
@@ -124,6 +128,7 @@ def guide(code: str) -> Guide:
     if matter is None:
         raise Http404
     version = matter.current_version
+    assert version is not None  # filtered on current_version__isnull=False
     windows = list(Window.objects.filter(departments=matter.department_id).select_related("hall").order_by("number"))
     return Guide(
         matter=matter,
@@ -153,7 +158,7 @@ class MatterHit:
     url: str
     name: str
     department_name: str
-    matter_type: str
+    matter_type: StrOrPromise
     online_available: bool
     snippet: str
 

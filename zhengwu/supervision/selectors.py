@@ -168,8 +168,13 @@ def working_days_late(dues: list[dt.date], today: dt.date) -> dict[dt.date, int]
 
 
 # -- the overdue review steps, keyset-paged on (due_on, id) -----------------------------------------------------
+def _due_on(step: ReviewStep) -> dt.date:
+    assert step.due_on is not None  # only steps past their due date are paged here
+    return step.due_on
+
+
 def encode_step_cursor(step: ReviewStep) -> str:
-    return base64.urlsafe_b64encode(f"s{step.due_on.isoformat()}:{step.pk}".encode()).decode().rstrip("=")
+    return base64.urlsafe_b64encode(f"s{_due_on(step).isoformat()}:{step.pk}".encode()).decode().rstrip("=")
 
 
 def decode_step_cursor(cursor: str | None) -> tuple[dt.date, int] | None:
@@ -220,9 +225,9 @@ def overdue_steps(
         .order_by("due_on", "id")[: limit + 1]
     )
     page = rows[:limit]
-    late = working_days_late([step.due_on for step in page], today)
+    late = working_days_late([_due_on(step) for step in page], today)
     for step in page:
-        step.days_late = late[step.due_on]
+        step.days_late = late[_due_on(step)]
         step.timeliness = Timeliness.OVERDUE
     return page, encode_step_cursor(page[-1]) if len(rows) > limit else None
 

@@ -20,6 +20,7 @@ import json
 import logging
 from collections import defaultdict
 from dataclasses import asdict, dataclass
+from typing import TYPE_CHECKING
 
 from django.db import transaction
 from django.utils import timezone
@@ -37,6 +38,9 @@ from .channels import SENT, configured_channels
 from .models import DEADLINE_KINDS, ActKind, Alert, AlertKind, Clock, OverdueExplanation, SupervisionAct
 from .selectors import REVIEW_STATES, open_steps
 
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
+
 logger = logging.getLogger("zhengwu.supervision")
 
 MESSAGE_MAX_LENGTH = 2000
@@ -46,7 +50,7 @@ LOOKUP_CHUNK = 2000
 
 S = CaseState
 # The clock a case runs in each state (a case in a special procedure runs none).
-CASE_CLOCKS = {
+CASE_CLOCKS: dict[str, Clock] = {
     S.SUBMITTED: Clock.ACCEPTANCE,
     S.CORRECTION_REQUESTED: Clock.ACCEPTANCE,
     S.ACCEPTED: Clock.DECISION,
@@ -99,7 +103,7 @@ class SupervisionStats:
         return asdict(self)
 
 
-def _alert_text(kind: str, number: str, matter: str, what: str, due: dt.date) -> str:
+def _alert_text(kind: str, number: str, matter: str, what: StrOrPromise, due: dt.date) -> str:
     label = AlertKind(kind).label
     return _("【%(kind)s】办件 %(number)s（%(matter)s）%(what)s 期限 %(due)s") % {
         "kind": label,
@@ -117,8 +121,16 @@ def _chunks(items: list, size: int = LOOKUP_CHUNK):
 
 def _step_candidates(today: dt.date) -> list[tuple]:
     """(kind, step values) for open steps of cases in review that are overdue or in warning on `today`."""
-    fields = ("id", "case_id", "case__number", "case__matter_version__name", "name", "department_id", "post_id")
-    fields += ("due_on",)
+    fields = (
+        "id",
+        "case_id",
+        "case__number",
+        "case__matter_version__name",
+        "name",
+        "department_id",
+        "post_id",
+        "due_on",
+    )
     base = open_steps()
     overdue = base.filter(due_on__lt=today).values_list(*fields)
     warning = base.filter(due_on__gte=today, warning_on__lte=today).values_list(*fields)
@@ -187,8 +199,8 @@ def _raise_case_alerts(today: dt.date) -> int:
     for kind, (case_id, number, matter, department_id, state, due) in candidates:
         clock = CASE_CLOCKS[state]
         recipients = list(heads.get(department_id, []))
-        if clock != Clock.DECISION:
-            recipients += clerks.get(acceptance_posts.get(department_id), [])
+        if clock != Clock.DECISION and (post_id := acceptance_posts.get(department_id)) is not None:
+            recipients += clerks.get(post_id, [])
         text = _alert_text(kind, number, matter, Clock(clock).label, due)
         for user_id in dict.fromkeys(recipients):
             if (case_id, clock, kind, due, user_id) in existing:

@@ -447,7 +447,7 @@ def test_the_workbench_request_queue_is_paged_unanswered_first_awaiting_receipt_
     from zhengwu.disclosure import workbench_views
     from zhengwu.disclosure.constants import ApplicantType, Channel
 
-    monkeypatch.setattr(workbench_views, "PAGE", 2)
+    monkeypatch.setattr(workbench_views, "PAGE_SIZE", 2)
     answered = file_request("2025-09-01")
     handling.answer(answered, actor=staff.clerk, outcome="disclosed", text="现予公开。", on=D("2025-09-10"))
     later = file_request("2025-09-25")
