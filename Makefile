@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PG_TEST_URL ?= postgres://postgres@127.0.0.1:5432/test
 export DJANGO_SETTINGS_MODULE := zhengwu.settings
 
-.PHONY: run test test-sqlite test-postgres lint format bench sysdeps sysdeps-test clean
+.PHONY: run test test-sqlite test-postgres lint typecheck coverage-report format bench sysdeps sysdeps-test clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -37,23 +37,36 @@ lint: $(VENV)/.dev-installed
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 
+# mypy on the services and selectors (the files are listed in pyproject.toml).
+typecheck: $(VENV)/.dev-installed
+	$(BIN)/mypy
+
 format: $(VENV)/.dev-installed
 	$(BIN)/ruff format .
 	$(BIN)/ruff check --fix .
 
-test: $(VENV)/.dev-installed sysdeps-test lint test-sqlite test-postgres
+test: $(VENV)/.dev-installed sysdeps-test lint typecheck test-sqlite test-postgres coverage-report
+
+# Both passes measure line coverage of zhengwu/ into one data file (var/coverage); coverage-report prints it.
+COVERAGE := --cov=zhengwu --cov-report=
 
 test-sqlite: $(VENV)/.dev-installed
 	@echo "== test suite on SQLite =="
-	env -u DATABASE_URL $(BIN)/pytest -n 2 -p no:cacheprovider
+	@mkdir -p var/coverage && rm -f var/coverage/.coverage*
+	env -u DATABASE_URL $(BIN)/pytest -n 2 -p no:cacheprovider $(COVERAGE)
 
 test-postgres: $(VENV)/.dev-installed
 	@if $(BIN)/python scripts/pg_available.py "$(PG_TEST_URL)"; then \
 		echo "== test suite on PostgreSQL ($(PG_TEST_URL)) =="; \
-		DATABASE_URL="$(PG_TEST_URL)" $(BIN)/pytest -n 2 -p no:cacheprovider; \
+		DATABASE_URL="$(PG_TEST_URL)" $(BIN)/pytest -n 2 -p no:cacheprovider $(COVERAGE) --cov-append; \
 	else \
 		echo "== PostgreSQL pass SKIPPED: no server answers at $(PG_TEST_URL) =="; \
 	fi
+
+coverage-report: $(VENV)/.dev-installed
+	@echo "== line coverage of zhengwu/, both passes (files below 100%; HTML in var/coverage/html) =="
+	$(BIN)/coverage report --skip-covered --sort=cover
+	@$(BIN)/coverage html --quiet
 
 # Performance targets on a dedicated PostgreSQL database (created, migrated and seeded when needed).
 # BENCH_DATABASE_URL overrides the database; BENCH_ARGS passes options, e.g. BENCH_ARGS="--cases 100000".
