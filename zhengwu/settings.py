@@ -203,6 +203,9 @@ ZHENGWU_COMPLAINT_LIMIT_DAYS = int(os.environ.get("ZHENGWU_COMPLAINT_LIMIT_DAYS"
 ZHENGWU_CONSULTATION_LIMIT_DAYS = int(os.environ.get("ZHENGWU_CONSULTATION_LIMIT_DAYS", "5"))
 # Staff are warned this many days before the working-day calendar ends (the next year's holidays not entered yet).
 ZHENGWU_CALENDAR_WARNING_DAYS = int(os.environ.get("ZHENGWU_CALENDAR_WARNING_DAYS", "92"))
+# Working days after which a disclosure request still awaiting confirmation of receipt (online, fax, ordinary
+# letter: 条例第三十一条) is flagged in the workbench: no clock runs until then, so nothing else would show it.
+ZHENGWU_DISCLOSURE_CONFIRM_ALERT_DAYS = int(os.environ.get("ZHENGWU_DISCLOSURE_CONFIRM_ALERT_DAYS", "2"))
 
 # Online applications: largest accepted upload, in bytes (default 10 MB).
 ZHENGWU_UPLOAD_MAX_BYTES = int(os.environ.get("ZHENGWU_UPLOAD_MAX_BYTES", str(10 * 1024 * 1024)))

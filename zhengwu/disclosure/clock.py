@@ -9,15 +9,18 @@
   count as excluded) or of other agencies (第三十三条第三款), and the wait for a fee (信息处理费管理办法).
 - Correction notice (第三十条): within 7 working days of receipt.
 - Warning (黄灯) as for cases: at most 20 % of the limit (4 working days) or 1 working day left.
+- Awaiting confirmation: no clock runs until the confirmation (第三十一条), so the office's own rule
+  `ZHENGWU_DISCLOSURE_CONFIRM_ALERT_DAYS` (working days since submission) flags requests left unconfirmed.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 
+from django.conf import settings
 from django.utils.translation import gettext as _
 
-from zhengwu.calendar.services import add_working_days, working_days_between
+from zhengwu.calendar.services import UnknownCalendarYear, add_working_days, working_days_between
 from zhengwu.cases.deadlines import timeliness_of, warning_date
 from zhengwu.errors import InvalidInput
 
@@ -78,3 +81,17 @@ def timeliness(request: Request, today: dt.date) -> str:
     if request.due_on is None:
         return ""
     return timeliness_of(request.due_on, request.warning_on, today)
+
+
+def unconfirmed_working_days(submitted_on: dt.date, today: dt.date) -> int | None:
+    """Working days a request awaiting confirmation has waited since it was submitted (None: the calendar does not
+    know those days)."""
+    try:
+        return max(0, working_days_between(submitted_on, today))
+    except UnknownCalendarYear:
+        return None
+
+
+def confirmation_late(waited: int | None) -> bool:
+    """Whether a request has waited for its confirmation as long as the office allows, or longer."""
+    return waited is not None and waited >= settings.ZHENGWU_DISCLOSURE_CONFIRM_ALERT_DAYS

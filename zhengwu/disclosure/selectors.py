@@ -13,6 +13,7 @@ from django.db.models import Count, Q, QuerySet
 
 from zhengwu.search import services as search
 
+from . import clock
 from .models import (
     OPEN_REQUEST_STATES,
     PUBLIC_STATES,
@@ -146,6 +147,23 @@ def requests_of_party(party) -> QuerySet[Request]:
         .prefetch_related("letters")
         .order_by("-submitted_on", "-pk")
     )
+
+
+def awaiting_receipt_counts(requests: QuerySet[Request], today: dt.date) -> dict[str, int]:
+    """Among `requests`, those awaiting confirmation of receipt and, of them, those waiting as long as the office
+    allows or longer (`clock.confirmation_late`); one query grouped by submission day."""
+    days = (
+        requests.filter(state=RequestState.AWAITING_RECEIPT)
+        .values_list("submitted_on")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    counts = {"awaiting": 0, "late": 0}
+    for submitted_on, n in days:
+        counts["awaiting"] += n
+        if clock.confirmation_late(clock.unconfirmed_working_days(submitted_on, today)):
+            counts["late"] += n
+    return counts
 
 
 def open_request_counts(requests: QuerySet[Request], today: dt.date) -> dict[str, int]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from urllib.parse import urlencode
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -297,11 +298,15 @@ def request_list(request):
     state = request.GET.get("state") or ""
     if state in RequestState.values:
         requests = requests.filter(state=state)
-    # The work queue: unanswered first (those still to be confirmed as received before the rest), soonest due first.
-    ordered = requests.order_by(F("answered_on").asc(nulls_first=True), F("due_on").asc(nulls_first=True), "-pk")
+    # The work queue: unanswered first (those still to be confirmed as received before the rest, the longest
+    # waiting first), soonest due first.
+    ordered = requests.order_by(
+        F("answered_on").asc(nulls_first=True), F("due_on").asc(nulls_first=True), "submitted_on", "-pk"
+    )
     page = Paginator(ordered, PAGE_SIZE).get_page(request.GET.get("page"))
     for row in page.object_list:
         row.timeliness = clock.timeliness(row, today)
+        _mark_unconfirmed(row, today)
     context = {
         "rows": page.object_list,
         "page": page,
@@ -309,9 +314,17 @@ def request_list(request):
         "states": RequestState.choices,
         "state": state,
         "counts": selectors.open_request_counts(visible, today),
-        "awaiting": visible.filter(state=RequestState.AWAITING_RECEIPT).count(),
+        "awaiting": selectors.awaiting_receipt_counts(visible, today),
+        "confirm_alert_days": settings.ZHENGWU_DISCLOSURE_CONFIRM_ALERT_DAYS,
     }
     return render(request, "disclosure/wb/requests.html", context)
+
+
+def _mark_unconfirmed(row, today) -> None:
+    """A request awaiting confirmation of receipt gets its wait (`unconfirmed_days`) and `confirmation_late`."""
+    if row.state == RequestState.AWAITING_RECEIPT:
+        row.unconfirmed_days = clock.unconfirmed_working_days(row.submitted_on, today)
+        row.confirmation_late = clock.confirmation_late(row.unconfirmed_days)
 
 
 @login_required
@@ -440,10 +453,12 @@ def request_detail(request, number: str):
         status = outcome
         found.refresh_from_db()
     remedies = list(found.remedies.all())
+    today = timezone.localdate()
+    _mark_unconfirmed(found, today)
     context = {
         "r": found,
         "forms": forms,
-        "timeliness": clock.timeliness(found, timezone.localdate()),
+        "timeliness": clock.timeliness(found, today),
         "events": found.events.select_related("actor"),
         "pauses": found.pauses.all(),
         "letters": found.letters.order_by("issued_on", "pk"),

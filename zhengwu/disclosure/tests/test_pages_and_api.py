@@ -467,7 +467,7 @@ def test_the_workbench_request_queue_is_paged_unanswered_first_awaiting_receipt_
 
     listed = [r.number for page in pages for r in page.context["rows"]]
     assert listed == [waiting.number, sooner.number, later.number, answered.number]
-    assert pages[0].context["awaiting"] == 1
+    assert pages[0].context["awaiting"]["awaiting"] == 1
     assert 'href="?page=2"' in pages[0].content.decode()
     in_progress = client.get(url, {"state": "in_progress"})
     assert [r.number for r in in_progress.context["rows"]] == [sooner.number, later.number]
