@@ -442,24 +442,17 @@ def test_a_remedy_cannot_be_dated_after_today(staff, file_request, today):
 
 
 def test_the_workbench_request_queue_is_paged_unanswered_first_awaiting_receipt_first(
-    client, staff, dept, person, file_request, monkeypatch
+    client, staff, file_request, monkeypatch
 ):
     from zhengwu.disclosure import workbench_views
-    from zhengwu.disclosure.constants import ApplicantType, Channel
+    from zhengwu.disclosure.constants import Channel
 
     monkeypatch.setattr(workbench_views, "PAGE_SIZE", 2)
     answered = file_request("2025-09-01")
     handling.answer(answered, actor=staff.clerk, outcome="disclosed", text="现予公开。", on=D("2025-09-10"))
     later = file_request("2025-09-25")
     sooner = file_request("2025-09-15")
-    waiting = handling.file_request(
-        department=dept,
-        applicant=person,
-        applicant_type=ApplicantType.NATURAL_PERSON,
-        description="本县2025年食品经营许可发放数量",
-        channel=Channel.ONLINE,
-        on=D("2025-09-24"),
-    )
+    waiting = file_request("2025-09-24", channel=Channel.ONLINE, actor=None)
     client.force_login(staff.clerk)
     url = "/workbench/disclosure/requests/"
 

@@ -64,15 +64,8 @@ def test_fax_is_received_the_day_both_sides_confirm(file_request):
     assert confirmed.received_on == D("2025-09-25") and confirmed.due_on == D("2025-10-29")
 
 
-def test_online_request_waits_for_confirmation_and_counts_from_it(dept, staff, person):
-    request = handling.file_request(
-        department=dept,
-        applicant=person,
-        applicant_type=ApplicantType.NATURAL_PERSON,
-        description="本县2025年食品经营许可发放数量",
-        channel=Channel.ONLINE,
-        on=D("2025-09-24"),
-    )
+def test_online_request_waits_for_confirmation_and_counts_from_it(staff, file_request):
+    request = file_request("2025-09-24", channel=Channel.ONLINE, actor=None)
     assert request.state == RequestState.AWAITING_RECEIPT
     assert request.received_on is None and request.due_on is None
     handling.confirm_receipt(request, actor=staff.clerk, on=D("2025-09-25"))
