@@ -568,10 +568,16 @@ def _set_remedy_result(remedy: Remedy, result: str, concluded_on: dt.date | None
 
 @transaction.atomic
 def conclude_remedy(remedy_id: int, *, actor, result: str, concluded_on: dt.date | None) -> Remedy:
+    """The result of a pending reconsideration or lawsuit (维持, 纠正 or 其他), recorded once."""
     remedy = Remedy.objects.select_for_update().filter(pk=remedy_id).select_related("request").first()
     if remedy is None or not Request.objects.filter(acting_scope(actor), pk=remedy.request_id).exists():
         raise NotFound(_("复议诉讼记录不存在或不在您的办理范围内。"), code="remedy_not_found")
     require_staff(actor, remedy.request.department_id)
+    # Only a pending case takes its result, once; the result of table 4 is not rewritten, nor undone to pending.
+    if remedy.result != RemedyResult.PENDING:
+        raise StateConflict(_("该复议诉讼已登记结果。"), code="remedy_concluded")
+    if result == RemedyResult.PENDING:
+        raise InvalidInput(_("复议诉讼结果无效。"), field="result")
     _set_remedy_result(remedy, result, concluded_on, remedy.request)
     remedy.save()
     audit.record(actor, "disclosure.remedy.conclude", remedy, result=result)
