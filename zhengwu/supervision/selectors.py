@@ -60,10 +60,6 @@ def allowed_department_ids(user) -> list[int]:
     return sorted(ids)
 
 
-def can_see_board(user) -> bool:
-    return bool(allowed_department_ids(user))
-
-
 def board_scope(user, *, department: str | None = None, hall: int | str | None = None) -> Scope:
     """The scope of the board `user` asks for; a department or hall outside their scope → NotPermitted (403)."""
     allowed = allowed_department_ids(user)
@@ -95,10 +91,6 @@ class Counts:
     warning: int = 0
     overdue: int = 0
     suspended: int = 0
-
-    @property
-    def total(self) -> int:
-        return self.normal + self.warning + self.overdue + self.suspended
 
 
 def _split(row: dict) -> Counts:
