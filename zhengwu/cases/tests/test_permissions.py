@@ -1,0 +1,128 @@
+"""Who sees and who acts on which case, through the REST API: a partner department of a 联办件 sees the case but
+acts only on its own branch; a supervisor sees the cases of their area read-only; a superuser sees and acts on
+every case; nobody else sees anything."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from django.contrib.auth.models import AnonymousUser
+
+from zhengwu.calendar.models import KnownYear
+from zhengwu.cases import services
+from zhengwu.cases.models import Case, CaseState
+from zhengwu.cases.permissions import Scope, get_case_for, require_role, visible_cases
+from zhengwu.catalog.models import MatterType
+from zhengwu.catalog.tests.factories import MatterVersionFactory
+from zhengwu.errors import NotFound, NotPermitted
+from zhengwu.org.models import Role
+from zhengwu.org.tests.factories import AreaFactory, DepartmentFactory, StaffFactory
+from zhengwu.org.tokens import issue_token
+
+from .conftest import make_staff
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _next_year_known(db):
+    KnownYear.objects.get_or_create(year=2027)
+
+
+def bearer(user) -> dict:
+    return {"HTTP_AUTHORIZATION": f"Bearer {issue_token(user, 'test')}"}
+
+
+def post(client, url, body=None, **headers):
+    return client.post(url, data=json.dumps(body or {}), content_type="application/json", **headers)
+
+
+def listed(client, user) -> set[str]:
+    response = client.get("/api/v1/cases", **bearer(user))
+    assert response.status_code == 200
+    return {item["number"] for item in response.json()["items"]}
+
+
+@pytest.fixture
+def far_case(applicant):
+    """A case of a department in another county."""
+    far = DepartmentFactory(code="LC-SCJG", name="鹿城区市场监督管理局", area=AreaFactory(code="330302000000"))
+    version = MatterVersionFactory(matter__department=far, name="鹿城食品经营许可")
+    return services.submit_application(
+        actor=make_staff(far).clerk, matter_version=version, applicant=applicant, channel="window"
+    )
+
+
+@pytest.fixture
+def joint_case(dept, staff, applicant, submit_today):
+    partner = DepartmentFactory(code="YJ-XF", name="永嘉县消防救援大队", short_name="县消防大队")
+    version = MatterVersionFactory(matter__department=dept, name="营业前消防许可", matter_type=MatterType.JOINT)
+    version.joint_departments.set([partner])
+    case = submit_today(matter_version=version)
+    return services.accept(case, actor=staff.clerk), make_staff(partner)
+
+
+def test_a_partner_department_sees_the_joint_case_but_cannot_act_for_the_implementing_department(client, joint_case):
+    case, partner_staff = joint_case
+    state = case.state
+    assert client.get(f"/api/v1/cases/{case.number}", **bearer(partner_staff.approver)).status_code == 200
+    attempts = [
+        (partner_staff.clerk, "withdraw", {"reason": "申请人要求撤回"}),
+        (partner_staff.approver, "decide", {"approve": True}),
+        (partner_staff.head, "suspend", {"procedure": "hearing", "reason": "听证"}),
+    ]
+    for user, act, body in attempts:
+        response = post(client, f"/api/v1/cases/{case.number}/{act}", body, **bearer(user))
+        assert (response.status_code, response.json()["code"]) == (403, "wrong_department"), act
+    case.refresh_from_db()
+    assert case.state == state
+    assert not case.events.filter(action__in=["withdraw", "decide", "suspend"]).exists()
+
+
+def test_a_supervisor_sees_the_cases_of_their_area_only_and_cannot_act_on_them(
+    client, dept, submit_today, far_case, area
+):
+    case = submit_today()
+    supervisor = StaffFactory(department=None, supervised_area=dept.area, roles=[Role.SUPERVISOR])
+    assert listed(client, supervisor) == {case.number}
+    assert client.get(f"/api/v1/cases/{case.number}", **bearer(supervisor)).status_code == 200
+    assert client.get(f"/api/v1/cases/{far_case.number}", **bearer(supervisor)).status_code == 404
+    response = post(client, f"/api/v1/cases/{case.number}/accept", **bearer(supervisor))
+    assert (response.status_code, response.json()["code"]) == (403, "role_required")
+    assert Case.objects.get(pk=case.pk).state == CaseState.SUBMITTED
+
+
+def test_a_superuser_sees_every_case_and_may_act_for_any_department(client, submit_today, far_case):
+    case = submit_today()
+    root = StaffFactory(department=None, is_superuser=True)
+    assert listed(client, root) == {case.number, far_case.number}
+    assert client.get(f"/api/v1/cases/{far_case.number}", **bearer(root)).status_code == 200
+    response = post(client, f"/api/v1/cases/{case.number}/accept", **bearer(root))
+    assert (response.status_code, response.json()["state"]) == (200, CaseState.ACCEPTED)
+
+
+def test_staff_without_an_acting_role_see_no_case(client, dept, submit_today):
+    case = submit_today()
+    auditor = StaffFactory(department=dept, roles=[Role.AUDIT_ADMIN])
+    assert listed(client, auditor) == set()
+    assert client.get(f"/api/v1/cases/{case.number}", **bearer(auditor)).status_code == 404
+
+
+def test_an_anonymous_user_and_no_user_are_refused_by_the_permission_rules(submit_today):
+    """The rules themselves refuse (not only the login in front of them): a caller that forgets the login check
+    still shows nothing."""
+    case = submit_today()
+    anonymous = AnonymousUser()
+    assert not visible_cases(anonymous).exists()
+    with pytest.raises(NotFound):
+        get_case_for(anonymous, case.number)
+    with pytest.raises(NotPermitted) as error:
+        require_role(None, Role.WINDOW_CLERK)
+    assert error.value.code == "staff_only"
+
+
+@pytest.mark.parametrize("kind", ["department", "partner"])
+def test_a_scope_part_without_its_department_is_a_programming_error(kind):
+    with pytest.raises(ValueError, match="has no department"):
+        Scope(kind).condition()
