@@ -3,16 +3,14 @@ with 409 / 400 / 404 that change nothing."""
 
 from __future__ import annotations
 
-import json
-
 import pytest
 
 from zhengwu.calendar.models import KnownYear
 from zhengwu.cases import services
 from zhengwu.cases.models import Case, CaseState
-from zhengwu.org.tokens import issue_token
 from zhengwu.parties.tests.factories import make_citizen_id
 
+from .api_client import bearer, post
 from .conftest import D
 
 pytestmark = pytest.mark.django_db
@@ -22,14 +20,6 @@ pytestmark = pytest.mark.django_db
 def _next_year_known(db):
     # Acts through the API happen today; let limits reach into next year.
     KnownYear.objects.get_or_create(year=2027)
-
-
-def bearer(user) -> dict:
-    return {"HTTP_AUTHORIZATION": f"Bearer {issue_token(user, 'test')}"}
-
-
-def post(client, url, body=None, **headers):
-    return client.post(url, data=json.dumps(body or {}), content_type="application/json", **headers)
 
 
 def test_requests_without_credentials_are_refused(client, submit):

@@ -4,8 +4,6 @@ every case; nobody else sees anything."""
 
 from __future__ import annotations
 
-import json
-
 import pytest
 from django.contrib.auth.models import AnonymousUser
 
@@ -18,8 +16,8 @@ from zhengwu.catalog.tests.factories import MatterVersionFactory
 from zhengwu.errors import NotFound, NotPermitted
 from zhengwu.org.models import Role
 from zhengwu.org.tests.factories import AreaFactory, DepartmentFactory, StaffFactory
-from zhengwu.org.tokens import issue_token
 
+from .api_client import bearer, post
 from .conftest import make_staff
 
 pytestmark = pytest.mark.django_db
@@ -28,14 +26,6 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture(autouse=True)
 def _next_year_known(db):
     KnownYear.objects.get_or_create(year=2027)
-
-
-def bearer(user) -> dict:
-    return {"HTTP_AUTHORIZATION": f"Bearer {issue_token(user, 'test')}"}
-
-
-def post(client, url, body=None, **headers):
-    return client.post(url, data=json.dumps(body or {}), content_type="application/json", **headers)
 
 
 def listed(client, user) -> set[str]:

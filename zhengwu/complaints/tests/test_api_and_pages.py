@@ -8,8 +8,8 @@ import json
 import pytest
 
 from zhengwu.calendar.models import KnownYear
+from zhengwu.cases.tests.api_client import bearer, post
 from zhengwu.complaints.models import Complaint
-from zhengwu.org.tokens import issue_token
 from zhengwu.parties.tests.factories import make_citizen_id
 
 pytestmark = pytest.mark.django_db
@@ -18,14 +18,6 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture(autouse=True)
 def _next_year_known(db):
     KnownYear.objects.get_or_create(year=2027)
-
-
-def bearer(user) -> dict:
-    return {"HTTP_AUTHORIZATION": f"Bearer {issue_token(user, 'test')}"}
-
-
-def post(client, url, body=None, **headers):
-    return client.post(url, data=json.dumps(body or {}), content_type="application/json", **headers)
 
 
 @pytest.fixture

@@ -131,15 +131,8 @@ def test_registering_a_request_for_an_unknown_department_creates_nothing(client,
 
 
 # -- receipt (第三十一条) ----------------------------------------------------------------------------------
-def test_an_online_request_is_received_the_day_staff_confirm_it_through_the_api(api, dept, person):
-    request = handling.file_request(
-        department=dept,
-        applicant=person,
-        applicant_type=ApplicantType.NATURAL_PERSON,
-        description="本县2025年食品经营许可发放数量",
-        channel=Channel.ONLINE,
-        on=D("2025-09-24"),
-    )
+def test_an_online_request_is_received_the_day_staff_confirm_it_through_the_api(api, file_request):
+    request = file_request("2025-09-24", channel=Channel.ONLINE, actor=None)
     before = snapshot(request)
     assert_refused(api(request.number, "confirm", {"on": "2025-09-23"}), 400, field="on")
     assert snapshot(request) == before

@@ -72,15 +72,8 @@ def test_an_applicant_cannot_date_the_receipt_of_their_own_online_request(dept, 
 
 # -- acts by someone outside the department ------------------------------------------------------------------------
 @pytest.mark.parametrize("actor", [None, AnonymousUser()])
-def test_nobody_logged_in_can_confirm_a_request(dept, person, actor):
-    request = handling.file_request(
-        department=dept,
-        applicant=person,
-        applicant_type=ApplicantType.NATURAL_PERSON,
-        description="本县2025年食品经营许可发放数量",
-        channel=Channel.ONLINE,
-        on=D("2025-09-24"),
-    )
+def test_nobody_logged_in_can_confirm_a_request(file_request, actor):
+    request = file_request("2025-09-24", channel=Channel.ONLINE, actor=None)
     with pytest.raises(NotFound):
         handling.confirm_receipt(request, actor=actor, on=D("2025-09-25"))
     request.refresh_from_db()

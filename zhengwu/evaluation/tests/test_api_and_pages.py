@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-import json
-
 import pytest
 
 from zhengwu.calendar.models import KnownYear
+from zhengwu.cases.tests.api_client import bearer, post
 from zhengwu.evaluation.models import Rating, Rectification
-from zhengwu.org.tokens import issue_token
 
 pytestmark = pytest.mark.django_db
 
@@ -16,14 +14,6 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture(autouse=True)
 def _next_year_known(db):
     KnownYear.objects.get_or_create(year=2027)
-
-
-def bearer(user) -> dict:
-    return {"HTTP_AUTHORIZATION": f"Bearer {issue_token(user, 'test')}"}
-
-
-def post(client, url, body=None, **headers):
-    return client.post(url, data=json.dumps(body or {}), content_type="application/json", **headers)
 
 
 def test_rate_through_the_api_twice_is_409_and_changes_nothing(client, closed_case, staff):
