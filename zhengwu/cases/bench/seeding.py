@@ -41,6 +41,7 @@ MATTERS_PER_DEPARTMENT = 15
 PARTIES = 50_000
 YEARS = 5
 CHUNK = 50_000  # cases per COPY round
+CALENDAR_AHEAD = dt.timedelta(days=400)  # how far past today the seeded cases' deadlines reach
 AREA_CODE = "330324000000"
 # Every department's staff: (username suffix, role, post codes).
 STAFF = [
@@ -113,7 +114,7 @@ def seed(cases: int, *, log: Callable[[str], None], seed_value: int = 42, today:
 
         started = time.monotonic()
         first = today - dt.timedelta(days=round(365.25 * YEARS) + 30)
-        calendar = use_calendar(first, today + dt.timedelta(days=400), random.Random(seed_value))
+        calendar = use_calendar(first, today + CALENDAR_AHEAD, random.Random(seed_value))
         writer = _CaseWriter(rng, org, versions, party_ids, today, log)
         writer.run(cases, calendar)
         seconds["cases, steps, events (COPY)"] = time.monotonic() - started
@@ -134,8 +135,9 @@ def seed(cases: int, *, log: Callable[[str], None], seed_value: int = 42, today:
 
 # -- organisation, catalogue, parties ------------------------------------------------------------------------------
 def _declare_years(today: dt.date) -> None:
-    """Deadlines of open cases reach into next year, which the calendar package may not cover yet."""
-    for year in range(today.year - YEARS - 1, today.year + 2):
+    """Deadlines of open cases reach up to `CALENDAR_AHEAD` past today, into years the calendar package may not
+    cover yet."""
+    for year in range(today.year - YEARS - 1, (today + CALENDAR_AHEAD).year + 1):
         try:
             is_working_day(dt.date(year, 7, 1))
         except UnknownCalendarYear:
