@@ -129,9 +129,9 @@ class Command(BaseCommand):
         if seeded == str(wanted) and not options["reseed"]:
             self._log(f"database already holds the {wanted:,} seeded cases (use --reseed to regenerate)")
             return wanted
-        if seeded is not None or Case.objects.exists():
-            self._log("emptying the bench database")
-            database.truncate_all()
+        # Always from empty tables: a seed that failed part-way leaves rows behind but no record of them.
+        self._log("emptying the bench database")
+        database.truncate_all()
         self._log(f"Seeding {wanted:,} cases over 5 years")
         started = time.monotonic()
         result = seeding.seed(wanted, log=self._log)
