@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import pytest
 
-from zhengwu.calendar.models import KnownYear
 from zhengwu.cases import services
 from zhengwu.cases.models import Case, CaseState
 from zhengwu.parties.tests.factories import make_citizen_id
@@ -17,9 +16,8 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture(autouse=True)
-def _next_year_known(db):
-    # Acts through the API happen today; let limits reach into next year.
-    KnownYear.objects.get_or_create(year=2027)
+def _next_year_known(next_year_known):
+    """Acts done today may have deadlines in the next year, not yet published."""
 
 
 def test_requests_without_credentials_are_refused(client, submit):

@@ -7,7 +7,6 @@ from __future__ import annotations
 import pytest
 from django.contrib.auth.models import AnonymousUser
 
-from zhengwu.calendar.models import KnownYear
 from zhengwu.cases import services
 from zhengwu.cases.models import Case, CaseState
 from zhengwu.cases.permissions import Scope, get_case_for, require_role, visible_cases
@@ -24,8 +23,8 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture(autouse=True)
-def _next_year_known(db):
-    KnownYear.objects.get_or_create(year=2027)
+def _next_year_known(next_year_known):
+    """Acts done today may have deadlines in the next year, not yet published."""
 
 
 def listed(client, user) -> set[str]:

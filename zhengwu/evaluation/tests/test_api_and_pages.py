@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import pytest
 
-from zhengwu.calendar.models import KnownYear
 from zhengwu.cases.tests.api_client import bearer, post
 from zhengwu.evaluation.models import Rating, Rectification
 
@@ -12,8 +11,8 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture(autouse=True)
-def _next_year_known(db):
-    KnownYear.objects.get_or_create(year=2027)
+def _next_year_known(next_year_known):
+    """Acts done today may have deadlines in the next year, not yet published."""
 
 
 def test_rate_through_the_api_twice_is_409_and_changes_nothing(client, closed_case, staff):

@@ -7,7 +7,6 @@ from __future__ import annotations
 import pytest
 from django.contrib.auth.models import AnonymousUser
 
-from zhengwu.calendar.models import KnownYear
 from zhengwu.errors import NotPermitted
 from zhengwu.evaluation import services
 from zhengwu.evaluation.models import Rating, Rectification
@@ -20,8 +19,8 @@ RECORD = "/workbench/evaluation/record/"
 
 
 @pytest.fixture(autouse=True)
-def _next_year_known(db):
-    KnownYear.objects.get_or_create(year=2027)
+def _next_year_known(next_year_known):
+    """Acts done today may have deadlines in the next year, not yet published."""
 
 
 @pytest.fixture

@@ -148,8 +148,9 @@ def test_snippet_marks_the_terms_and_escapes_html():
     assert snippet.startswith("…") and snippet.endswith("…")
 
 
-def test_reindex_rebuilds_a_kind_from_its_source():
+def test_reindex_rebuilds_a_kind_from_its_source(monkeypatch):
     services.index("test_kind", 99, title="旧条目")
+    monkeypatch.setattr(services, "_sources", dict(services._sources))  # the registration ends with the test
     services.register_source(
         "test_kind",
         lambda: ({"object_id": n, "title": f"户口迁移{n}", "public": n != 2} for n in range(1, 4)),
