@@ -94,7 +94,7 @@ def _check_applicant_type(applicant, applicant_type: str) -> None:
 def _check_date(value, field: str, label: str, *, not_before: dt.date | None, today: dt.date) -> None:
     if value is None:
         return
-    if not isinstance(value, dt.date):
+    if not isinstance(value, dt.date) or isinstance(value, dt.datetime):  # a moment is not a date
         raise InvalidInput(_("%(label)s不是有效日期。") % {"label": label}, field=field)
     if value > today:
         raise InvalidInput(_("%(label)s不能晚于今天。") % {"label": label}, field=field)

@@ -348,7 +348,7 @@ def _clean_fields(data: dict) -> dict:
     for field, label in (("formed_on", _("成文日期")), ("valid_until", _("有效期至"))):
         if field in data:
             value = data[field]
-            if value is not None and not isinstance(value, dt.date):
+            if value is not None and (not isinstance(value, dt.date) or isinstance(value, dt.datetime)):
                 raise InvalidInput(_("%(label)s不是有效日期。") % {"label": label}, field=field)
             cleaned[field] = value
     if "formed_on" in cleaned and cleaned["formed_on"] is None:

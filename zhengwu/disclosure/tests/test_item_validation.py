@@ -3,6 +3,8 @@ attachments: uploaded with the draft in the workbench, downloadable once the ite
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
@@ -63,6 +65,7 @@ def test_a_category_whose_policy_flag_is_not_yes_or_no_is_refused(dept, catalogu
     [
         ({"document_type": "memo"}, "document_type"),
         ({"formed_on": "2025-10-09"}, "formed_on"),  # text, not a date
+        ({"formed_on": dt.datetime(2025, 10, 9, 9, 30)}, "formed_on"),  # a moment, not a date
         ({"valid_until": "2026-12-31"}, "valid_until"),
         ({"formed_on": None}, "formed_on"),
         ({"formed_on": D("2025-10-11")}, "formed_on"),  # after today

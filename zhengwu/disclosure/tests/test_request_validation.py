@@ -3,6 +3,8 @@ also called from the workbench and the demo data): each names its field and writ
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 from django.contrib.auth.models import AnonymousUser
 
@@ -35,6 +37,7 @@ def nothing_written(db):
         ({"applicant_type": "martian"}, "applicant_type"),
         ({"applicant": None}, "applicant"),
         ({"submitted_on": "2025-09-25"}, "submitted_on"),  # text, not a date
+        ({"submitted_on": dt.datetime(2025, 9, 22, 9, 30)}, "submitted_on"),  # a moment, not a date
         ({"channel": Channel.REGISTERED_POST, "signed_on": D("2025-09-20")}, "signed_on"),  # before submission
         ({"channel": Channel.REGISTERED_POST, "signed_on": D("2025-09-26")}, "signed_on"),  # after today
         ({"channel": Channel.FAX, "confirmed_on": D("2025-09-26")}, "confirmed_on"),  # after today
