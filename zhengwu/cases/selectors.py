@@ -6,7 +6,7 @@ import base64
 import datetime as dt
 from dataclasses import dataclass
 
-from django.db.models import Exists, F, OuterRef, Q
+from django.db.models import Exists, F, OuterRef, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -157,19 +157,26 @@ SUMMARY_FIELDS = (
     "warning_on",
     "decided_on",
     "closed_on",
-    "matter_version__name",
-    "matter_version__matter__code",
-    "department__code",
-    "applicant__name",
 )
+
+
+def with_names(cases: QuerySet[Case]) -> QuerySet[Case]:
+    """`cases` with the names a summary shows of their matter, department and applicant as attributes
+    (`matter_code`, `matter_name`, `department_code`, `applicant_name`): read in the same query, without an
+    instance of each related row (a page of 50 would otherwise build 250)."""
+    return cases.annotate(
+        matter_code=F("matter_version__matter__code"),
+        matter_name=F("matter_version__name"),
+        department_code=F("department__code"),
+        applicant_name=F("applicant__name"),
+    )
 
 
 def _summaries(ids: list[int]) -> list[Case]:
     """The cases of a page with only what a list shows (no long texts, no encrypted columns)."""
     if not ids:
         return []
-    rows = Case.objects.filter(pk__in=ids).select_related("matter_version__matter", "department", "applicant")
-    by_id = {case.id: case for case in rows.only(*SUMMARY_FIELDS)}
+    by_id = {case.id: case for case in with_names(Case.objects.filter(pk__in=ids).only(*SUMMARY_FIELDS))}
     return [by_id[i] for i in ids if i in by_id]
 
 
@@ -273,7 +280,8 @@ def todo_cases(user, filters: CaseFilter, *, after: str | None = None, limit: in
 
 def case_detail(case: Case) -> Case:
     return (
-        Case.objects.select_related("matter_version__matter", "department", "applicant", "agent", "window")
+        with_names(Case.objects.all())
+        .select_related("matter_version__matter", "department", "applicant", "agent", "window")
         .prefetch_related(
             "steps__post",
             "steps__department",

@@ -112,6 +112,30 @@ def test_another_departments_case_is_404_for_read_and_act(client, submit, other_
     assert listed["items"] == []
 
 
+def test_list_and_detail_summarise_a_case_with_its_matter_department_and_applicant(
+    client, staff, submit, version, dept, applicant
+):
+    case = submit(on="2025-09-29")
+    auth = bearer(staff.clerk)
+    expected = {
+        "number": case.number,
+        "matter_code": version.matter.code,
+        "matter_name": version.name,
+        "department": dept.code,
+        "applicant": applicant.name,
+        "state": "submitted",
+        "state_label": "已申请",
+        "channel": "window",
+        "received_on": "2025-09-29",
+        "acceptance_due": case.acceptance_due.isoformat(),
+        "deemed_accepted": False,
+    }
+    [item] = client.get("/api/v1/cases", **auth).json()["items"]
+    assert item | expected == item
+    detail = client.get(f"/api/v1/cases/{case.number}", **auth).json()
+    assert detail | expected == detail
+
+
 def test_list_filters_and_keyset_pagination(client, staff, submit):
     cases = [submit(on="2025-09-29") for _ in range(5)]
     services.accept(cases[0], actor=staff.clerk, on=D("2025-09-30"))
