@@ -20,7 +20,7 @@ import datetime as dt
 from django.conf import settings
 from django.utils.translation import gettext as _
 
-from zhengwu.calendar.services import UnknownCalendarYear, add_working_days, working_days_between
+from zhengwu.calendar.services import add_working_days, working_days_between
 from zhengwu.cases.deadlines import timeliness_of, warning_date
 from zhengwu.errors import InvalidInput
 
@@ -84,11 +84,11 @@ def timeliness(request: Request, today: dt.date) -> str:
 
 
 def unconfirmed_working_days(submitted_on: dt.date, today: dt.date) -> int | None:
-    """Working days a request awaiting confirmation has waited since it was submitted (None: the calendar does not
-    know those days)."""
+    """Working days a request awaiting confirmation has waited since it was submitted (None: the calendar cannot
+    count them: a year it does not know, or a span beyond its range, such as a mistyped year)."""
     try:
         return max(0, working_days_between(submitted_on, today))
-    except UnknownCalendarYear:
+    except InvalidInput:  # UnknownCalendarYear, or a span beyond the calendar's range
         return None
 
 

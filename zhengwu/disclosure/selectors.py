@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import datetime as dt
 
+from django.conf import settings
 from django.db.models import Count, Q, QuerySet
 
+from zhengwu.calendar.services import UnknownCalendarYear, add_working_days
 from zhengwu.search import services as search
 
 from . import clock
@@ -135,6 +137,32 @@ def overdue_requests(department_ids, today: dt.date) -> QuerySet[Request]:
     if department_ids is not None:
         requests = requests.filter(department_id__in=list(department_ids))
     return requests.select_related("department").order_by("due_on", "pk")
+
+
+def unconfirmed_requests(department_ids, today: dt.date) -> QuerySet[Request]:
+    """Requests awaiting confirmation of receipt (条例第三十一条: no clock runs until then) that have waited as long
+    as the office allows or longer (`clock.confirmation_late`), the longest waiting first (for the supervision
+    board); `department_ids` None = all. None are listed while the calendar does not know the days just before
+    `today` (no guess)."""
+    latest = _last_late_submission(today)
+    if latest is None:
+        return Request.objects.none()
+    requests = Request.objects.filter(state=RequestState.AWAITING_RECEIPT, submitted_on__lte=latest)
+    if department_ids is not None:
+        requests = requests.filter(department_id__in=list(department_ids))
+    return requests.select_related("department").order_by("submitted_on", "pk")
+
+
+def _last_late_submission(today: dt.date) -> dt.date | None:
+    """The last submission day whose wait on `today` reaches the office's threshold n (every earlier day's wait is
+    as long or longer). The wait holds the working days in (submitted_on, today], so it reaches n once it takes in
+    the n-th working day counted back from `today` itself: the day before that one is the last late day
+    (`add_working_days` backwards from tomorrow, which it does not count). None: the calendar lacks those days."""
+    try:
+        nth = add_working_days(today + dt.timedelta(days=1), -settings.ZHENGWU_DISCLOSURE_CONFIRM_ALERT_DAYS)
+    except UnknownCalendarYear:
+        return None
+    return nth - dt.timedelta(days=1)
 
 
 def requests_of_party(party) -> QuerySet[Request]:

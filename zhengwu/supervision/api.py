@@ -65,6 +65,20 @@ class ShortListOut(Schema):
     items: list[OverdueItemOut]
 
 
+class UnconfirmedRequestOut(Schema):
+    reference: str
+    department: str
+    channel: str
+    submitted_on: dt.date
+    working_days_waited: int | None = Field(..., description="已等待的工作日；工作日历无法计算时为 null")
+    state: str
+
+
+class UnconfirmedRequestsOut(Schema):
+    count: int
+    items: list[UnconfirmedRequestOut]
+
+
 class WarningStepOut(_StepOut):
     working_days_left: int
 
@@ -100,6 +114,9 @@ class BoardOut(Schema):
     overdue_rectifications: ShortListOut
     overdue_complaints: ShortListOut
     overdue_disclosure_requests: ShortListOut
+    unconfirmed_disclosure_requests: UnconfirmedRequestsOut = Field(
+        ..., description="提交后已满规定工作日仍待确认收到的政府信息公开申请：等待最久的前20件"
+    )
 
 
 def _counts(counts: selectors.Counts) -> dict:
@@ -155,6 +172,21 @@ def _short(short: selectors.ShortList, reference, due) -> dict:
     return {"count": short.count, "items": items}
 
 
+def _unconfirmed(short: selectors.ShortList) -> dict:
+    items = [
+        {
+            "reference": item.number,
+            "department": item.department.name,
+            "channel": item.channel,
+            "submitted_on": item.submitted_on,
+            "working_days_waited": item.days_waited,
+            "state": item.state,
+        }
+        for item in short.items
+    ]
+    return {"count": short.count, "items": items}
+
+
 @router.get("/board", response=BoardOut)
 def board(request, query: Query[BoardQuery]):
     result = selectors.board(request.user, department=query.department, hall=query.hall, after=query.after)
@@ -179,6 +211,7 @@ def board(request, query: Query[BoardQuery]):
         "overdue_rectifications": _short(result.rectifications, lambda r: str(r.pk), lambda r: r.due_on),
         "overdue_complaints": _short(result.complaints, lambda c: c.number, lambda c: c.due_on),
         "overdue_disclosure_requests": _short(result.disclosure_requests, lambda r: r.number, lambda r: r.due_on),
+        "unconfirmed_disclosure_requests": _unconfirmed(result.unconfirmed_requests),
     }
 
 

@@ -264,6 +264,17 @@ def overdue_disclosure_requests(department_ids: list[int], today: dt.date):
     return overdue_requests(department_ids, today)
 
 
+def unconfirmed_disclosure_requests(department_ids: list[int], today: dt.date):
+    """依申请公开 requests left unconfirmed as long as the office allows or longer: no answer clock runs until the
+    receipt is confirmed (政府信息公开条例 第三十一条). Only the number, department, channel and dates are loaded:
+    never the applicant."""
+    from zhengwu.disclosure.selectors import unconfirmed_requests
+
+    return unconfirmed_requests(department_ids, today).only(
+        "id", "number", "department", "channel", "submitted_on", "state"
+    )
+
+
 @dataclass
 class ShortList:
     count: int
@@ -303,14 +314,30 @@ def _soon(queryset: QuerySet, count: int, today: dt.date) -> ShortList:
     return ShortList(count=count, items=items)
 
 
-def _short(queryset: QuerySet, today: dt.date) -> ShortList:
+def _first_rows(queryset: QuerySet) -> ShortList:
     items = list(queryset[:SHORT_LIST])
     count = len(items) if len(items) < SHORT_LIST else queryset.order_by().count()
-    dues = [getattr(item, "due_on", None) or item.current_due for item in items]
-    late = working_days_late(dues, today)
-    for item, due in zip(items, dues, strict=True):
-        item.days_late = late[due]
     return ShortList(count=count, items=items)
+
+
+def _short(queryset: QuerySet, today: dt.date) -> ShortList:
+    short = _first_rows(queryset)
+    dues = [getattr(item, "due_on", None) or item.current_due for item in short.items]
+    late = working_days_late(dues, today)
+    for item, due in zip(short.items, dues, strict=True):
+        item.days_late = late[due]
+    return short
+
+
+def _waiting(queryset: QuerySet, today: dt.date) -> ShortList:
+    """The first requests left unconfirmed, each with `days_waited`: working days since submission, as on the
+    disclosure workbench (`clock.unconfirmed_working_days`)."""
+    from zhengwu.disclosure.clock import unconfirmed_working_days
+
+    short = _first_rows(queryset)
+    for item in short.items:
+        item.days_waited = unconfirmed_working_days(item.submitted_on, today)
+    return short
 
 
 @dataclass
@@ -327,6 +354,7 @@ class Board:
     rectifications: ShortList
     complaints: ShortList
     disclosure_requests: ShortList
+    unconfirmed_requests: ShortList
 
 
 def board(
@@ -351,6 +379,7 @@ def board(
         rectifications=_short(overdue_rectifications(ids, today), today),
         complaints=_short(overdue_complaints(ids, today), today),
         disclosure_requests=_short(overdue_disclosure_requests(ids, today), today),
+        unconfirmed_requests=_waiting(unconfirmed_disclosure_requests(ids, today), today),
     )
 
 
