@@ -582,7 +582,11 @@ def withdraw(case, *, actor, reason: str, on=None) -> Case:
 
 
 def flag_deemed_acceptances(today: dt.date | None = None) -> int:
-    """Flag every application whose 5-day acceptance period passed without a decision (第三十二条 last paragraph)."""
+    """Flag every application whose 5-day acceptance period passed without a decision (第三十二条 last paragraph).
+
+    From then on the application counts as accepted on the day it was received: the legal and promised limits run
+    from that day and are the clock supervised, not the expired acceptance period. The office still records the
+    acceptance (`accept`, which starts the review) and issues the notice."""
     today = act_date(today)
     flagged = 0
     numbers = list(
@@ -592,11 +596,35 @@ def flag_deemed_acceptances(today: dt.date | None = None) -> int:
     )
     for number in numbers:
         with transaction.atomic():
-            case = Case.objects.select_for_update().filter(number=number).first()
+            case = (
+                Case.objects.select_for_update(of=("self",))
+                .select_related("matter_version")
+                .filter(number=number)
+                .first()
+            )
             if case is None or case.state != S.SUBMITTED or case.deemed_accepted or case.acceptance_due >= today:
                 continue
             case.deemed_accepted = True
-            case.save(update_fields=["deemed_accepted", "updated_at"])
-            _record(case, None, "deemed_accepted", case.state, on=today, acceptance_due=case.acceptance_due)
+            deadlines.set_decision_clock(case, case.received_on)
+            case.save(
+                update_fields=[
+                    "deemed_accepted",
+                    "legal_due",
+                    "promised_due",
+                    "current_due",
+                    "warning_on",
+                    "updated_at",
+                ]
+            )
+            _record(
+                case,
+                None,
+                "deemed_accepted",
+                case.state,
+                on=today,
+                acceptance_due=case.acceptance_due,
+                legal_due=case.legal_due,
+                promised_due=case.promised_due,
+            )
             flagged += 1
     return flagged

@@ -7,7 +7,8 @@ import pytest
 
 from zhengwu.audit.models import AuditEntry
 from zhengwu.cases import services
-from zhengwu.cases.models import Case, CaseEvent, CaseState, ReviewStep
+from zhengwu.cases.deadlines import case_timeliness
+from zhengwu.cases.models import Case, CaseEvent, CaseState, ReviewStep, Timeliness
 from zhengwu.cases.permissions import get_case_for, visible_cases
 from zhengwu.catalog.models import MatterType
 from zhengwu.catalog.tests.factories import MatterVersionFactory
@@ -155,6 +156,13 @@ def test_deemed_acceptance_after_five_working_days(submit, staff):
     case.refresh_from_db()
     assert case.deemed_accepted
     assert case.events.filter(action="deemed_accepted").count() == 1
+    # From the flag on, the decision limits run from receipt (26 September) and are the supervised clock, not the
+    # expired acceptance period: 28, 29, 30 Sep, 9, 10, 11, 13, 14, 15, 16 Oct (10), … 30 Oct (20).
+    assert (case.promised_due, case.legal_due) == (D("2025-10-16"), D("2025-10-30"))
+    assert case.current_due == case.promised_due
+    assert case_timeliness(case, D("2025-10-13")) == Timeliness.NORMAL
+    assert case_timeliness(case, D("2025-10-15")) == Timeliness.WARNING
+    assert case_timeliness(case, D("2025-10-17")) == Timeliness.OVERDUE
     # Neither a correction nor a refusal is possible any more.
     with pytest.raises(StateConflict) as error:
         services.request_correction(case, actor=staff.clerk, items=[{"material_name": "申请书", "reason": "缺少"}])

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 from django.core.files.base import ContentFile
 
+from zhengwu.calendar.services import working_days_between
 from zhengwu.cases import services
 from zhengwu.cases.deadlines import case_timeliness
 from zhengwu.cases.models import CaseDocument, CaseState, DocumentKind
@@ -12,6 +13,7 @@ from zhengwu.cases.tests.conftest import D, complete_open_steps
 from zhengwu.catalog.tests.factories import MatterVersionFactory
 from zhengwu.org.models import Role
 from zhengwu.org.tests.factories import StaffFactory
+from zhengwu.workbench.views.case import today
 
 pytestmark = pytest.mark.django_db
 
@@ -244,3 +246,14 @@ def test_case_search_counts_up_to_a_cap_and_then_asks_for_narrower_filters(clien
     html = client.get("/workbench/cases/").content.decode()
     assert "超过 2 件，仅显示前 2 件，请缩小查询条件。" in html
     assert "共 3 件" not in html
+
+
+def test_case_page_says_how_many_working_days_an_overdue_clock_is_late(client, submit, submit_today, staff):
+    late = submit(on="2025-09-26")  # acceptance due 10 October 2025
+    client.force_login(staff.clerk)
+    html = client.get(f"/workbench/cases/{late.number}/").content.decode()
+    assert f"已超期 {working_days_between(D('2025-10-10'), today())} 个工作日" in html
+    assert "剩余 -" not in html
+    running = submit_today()
+    html = client.get(f"/workbench/cases/{running.number}/").content.decode()
+    assert "剩余 5 个工作日" in html and "已超期" not in html

@@ -41,10 +41,12 @@ EVENT_LABELS = {
 
 
 def _deadline(due, warning_on, on):
+    left = deadlines.working_days_left(due, on)
     return {
         "due": due,
         "timeliness": deadlines.timeliness_of(due, warning_on, on) if due else "",
-        "days_left": deadlines.working_days_left(due, on),
+        "days_left": left,
+        "days_late": -left if left is not None and left < 0 else None,
     }
 
 
