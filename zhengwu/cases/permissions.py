@@ -1,7 +1,9 @@
 """Who may see and act on which cases.
 
 Scope: a member of staff sees the cases of their own department and the cases in which their department holds
-a review step (the branches of a 联办件); a supervisor (电子监察) sees, read-only, every case of the departments in
+a review step (the branches of a 联办件); a window clerk also sees the applications received at their windows for
+the other departments stationed there (综合窗口: they may receive them, `submit_application`; the acts on them stay
+with that department); a supervisor (电子监察) sees, read-only, every case of the departments in
 their supervised area and below; a superuser sees everything. The 三员 (system, security and audit
 administrators) get no access to cases through those roles. Outside their scope a case does not exist for them
 (404): its number reveals nothing.
@@ -28,9 +30,12 @@ class Scope:
     """One part of a user's scope. Lists page through each part on its own index and merge them (an OR across
     them would defeat the indexes of a large case table)."""
 
-    kind: str  # "all" | "department" (own cases) | "partner" (branches of 联办件) | "departments" (supervisor)
+    # "all" | "department" (own cases) | "partner" (branches of 联办件) | "window" (other departments' cases received
+    # at the clerk's windows) | "departments" (supervisor)
+    kind: str
     department_id: int | None = None
     department_ids: tuple[int, ...] = ()
+    window_ids: tuple[int, ...] = ()
 
     @property
     def department(self) -> int:
@@ -47,6 +52,8 @@ class Scope:
         if self.kind == "partner":
             partner_cases = ReviewStep.objects.filter(department_id=self.department, partner=True)
             return Q(pk__in=partner_cases.values("case_id"))
+        if self.kind == "window":
+            return Q(window_id__in=self.window_ids, department_id__in=self.department_ids)
         return Q(department_id__in=self.department_ids)
 
     def contains(self, case: Case) -> bool:
@@ -56,6 +63,8 @@ class Scope:
             return case.department_id == self.department_id
         if self.kind == "partner":
             return ReviewStep.objects.filter(case_id=case.pk, department_id=self.department, partner=True).exists()
+        if self.kind == "window":
+            return case.window_id in self.window_ids and case.department_id in self.department_ids
         return case.department_id in self.department_ids
 
 
@@ -72,11 +81,25 @@ def scopes_for(user) -> list[Scope]:
         if user.department_id and user.role_codes & ACTING_ROLES:
             scopes.append(Scope("department", user.department_id))
             scopes.append(Scope("partner", user.department_id))
+        if user.has_role(Role.WINDOW_CLERK):
+            window = _window_part(user)
+            if window is not None:
+                scopes.append(window)
         if user.supervised_area_id and user.has_role(Role.SUPERVISOR):
             departments = Department.objects.in_area(user.supervised_area).values_list("pk", flat=True)
             scopes.append(Scope("departments", department_ids=tuple(departments)))
     user._case_scopes = scopes
     return scopes
+
+
+def _window_part(user) -> Scope | None:
+    """The other departments' applications received at the clerk's windows; None when their windows host only
+    their own department."""
+    rows = list(user.windows.values_list("pk", "departments"))
+    others = tuple(sorted({d for _w, d in rows if d is not None and d != user.department_id}))
+    if not others:
+        return None
+    return Scope("window", department_ids=others, window_ids=tuple(sorted({w for w, _d in rows})))
 
 
 def scope_filters(user) -> list[Q]:

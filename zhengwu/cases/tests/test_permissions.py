@@ -115,3 +115,45 @@ def test_an_anonymous_user_and_no_user_are_refused_by_the_permission_rules(submi
 def test_a_scope_part_without_its_department_is_a_programming_error(kind):
     with pytest.raises(ValueError, match="has no department"):
         Scope(kind).condition()
+
+
+# -- 综合窗口: a clerk receives for the other departments stationed at their window ----------------------------------
+@pytest.fixture
+def shared_window(dept, other_dept, staff):
+    from zhengwu.org.tests.factories import WindowFactory
+
+    window = WindowFactory(name="综合受理窗口")
+    window.departments.set([dept, other_dept])
+    staff.clerk.windows.add(window)
+    return window
+
+
+def test_a_clerk_sees_what_they_received_at_their_window_for_another_department_but_cannot_act_on_it(
+    client, staff, other_staff, other_dept, applicant, shared_window
+):
+    version = MatterVersionFactory(matter__department=other_dept, name="道路运输经营许可")
+    case = services.submit_application(
+        actor=staff.clerk, matter_version=version, applicant=applicant, channel="window", window=shared_window
+    )
+    assert client.get(f"/api/v1/cases/{case.number}", **bearer(staff.clerk)).status_code == 200
+    assert case.number in listed(client, staff.clerk)
+    assert visible_cases(staff.clerk).filter(pk=case.pk).exists()
+    response = post(client, f"/api/v1/cases/{case.number}/accept", **bearer(staff.clerk))
+    assert (response.status_code, response.json()["code"]) == (403, "wrong_department")
+    case.refresh_from_db()
+    assert case.state == CaseState.SUBMITTED
+    # The department's own clerk accepts it; a clerk of the window's department without the window sees nothing.
+    assert post(client, f"/api/v1/cases/{case.number}/accept", **bearer(other_staff.clerk)).status_code == 200
+    colleague = make_staff(staff.clerk.department).clerk
+    assert client.get(f"/api/v1/cases/{case.number}", **bearer(colleague)).status_code == 404
+
+
+def test_the_other_departments_cases_received_elsewhere_stay_outside_the_window_clerks_scope(
+    client, staff, other_staff, other_dept, applicant, shared_window
+):
+    version = MatterVersionFactory(matter__department=other_dept, name="道路运输经营许可")
+    elsewhere = services.submit_application(
+        actor=other_staff.clerk, matter_version=version, applicant=applicant, channel="window"
+    )
+    assert client.get(f"/api/v1/cases/{elsewhere.number}", **bearer(staff.clerk)).status_code == 404
+    assert elsewhere.number not in listed(client, staff.clerk)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from zhengwu.cases.models import Case, CaseState
+from zhengwu.cases.tests.conftest import make_staff
 from zhengwu.catalog.tests.factories import MatterVersionFactory
 from zhengwu.parties.models import Party
 from zhengwu.parties.tests.factories import make_citizen_id
@@ -79,3 +80,29 @@ def test_reviewer_cannot_receive_applications(client, staff, version):
     response = client.post("/workbench/cases/new/", application(version))
     assert response.status_code == 403
     assert not Case.objects.exists()
+
+
+def test_at_a_shared_window_the_clerk_receives_for_a_stationed_department_and_then_sees_the_case(
+    client, staff, other_dept
+):
+    """综合窗口: the form offers the matters of every department at the clerk's window; after receiving one of
+    another department the clerk lands on its page, read-only (its acceptance is that department's act)."""
+    from zhengwu.org.tests.factories import WindowFactory
+
+    window = WindowFactory(name="综合受理窗口")
+    window.departments.set([staff.clerk.department, other_dept])
+    staff.clerk.windows.add(window)
+    foreign = MatterVersionFactory(matter__department=other_dept, name="道路运输经营许可")
+    client.force_login(staff.clerk)
+    assert foreign.name in client.get("/workbench/cases/new/").content.decode()
+    response = client.post("/workbench/cases/new/", application(foreign), follow=True)
+    case = Case.objects.get()
+    assert (case.department, case.window) == (other_dept, window)
+    assert response.status_code == 200
+    assert response.redirect_chain[-1][0] == f"/workbench/cases/{case.number}/"
+    html = response.content.decode()
+    assert case.number in html
+    accept = f'action="/workbench/cases/{case.number}/accept/"'
+    assert accept not in html
+    client.force_login(make_staff(other_dept).clerk)
+    assert accept in client.get(f"/workbench/cases/{case.number}/").content.decode()
