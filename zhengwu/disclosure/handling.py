@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 
 from zhengwu.acts import act_date, clean_text, require_state
 from zhengwu.audit import services as audit
-from zhengwu.calendar.services import add_working_days
+from zhengwu.calendar.services import UnknownCalendarYear, add_working_days, is_working_day
 from zhengwu.errors import InvalidInput, NotFound, NotPermitted, StateConflict
 from zhengwu.parties.models import PartyKind
 
@@ -102,6 +102,17 @@ def _check_date(value, field: str, label: str, *, not_before: dt.date | None, to
         raise InvalidInput(_("%(label)s不能早于提交日期。") % {"label": label}, field=field)
 
 
+def _check_known_year(value: dt.date, field: str, label: str) -> None:
+    """A date entered by staff must lie in a year the calendar knows: a mistyped year (1925 for 2025) would leave
+    every working-day count of the request unknown."""
+    try:
+        is_working_day(value)
+    except UnknownCalendarYear as error:
+        raise InvalidInput(
+            _("%(label)s所在年份不在工作日历中，请核对日期。") % {"label": label}, field=field
+        ) from error
+
+
 def _start_clock(request: Request, received_on: dt.date) -> None:
     request.received_on = received_on
     request.clock_start = received_on
@@ -146,6 +157,8 @@ def file_request(
     description = clean_text(description, "description", _("所需信息描述"), max_length=MAX_DESCRIPTION)
     submitted_on = submitted_on or today
     _check_date(submitted_on, "submitted_on", _("提交日期"), not_before=None, today=today)
+    if submitted_on != today:
+        _check_known_year(submitted_on, "submitted_on", _("提交日期"))
     _check_date(signed_on, "signed_on", _("签收日期"), not_before=submitted_on, today=today)
     _check_date(confirmed_on, "confirmed_on", _("确认日期"), not_before=submitted_on, today=today)
     received_on = clock.receipt_date(channel, submitted_on, signed_on=signed_on, confirmed_on=confirmed_on)

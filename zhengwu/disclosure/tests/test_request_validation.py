@@ -38,6 +38,7 @@ def nothing_written(db):
         ({"applicant": None}, "applicant"),
         ({"submitted_on": "2025-09-25"}, "submitted_on"),  # text, not a date
         ({"submitted_on": dt.datetime(2025, 9, 22, 9, 30)}, "submitted_on"),  # a moment, not a date
+        ({"submitted_on": D("1925-09-22")}, "submitted_on"),  # a mistyped year, before the calendar's first
         ({"channel": Channel.REGISTERED_POST, "signed_on": D("2025-09-20")}, "signed_on"),  # before submission
         ({"channel": Channel.REGISTERED_POST, "signed_on": D("2025-09-26")}, "signed_on"),  # after today
         ({"channel": Channel.FAX, "confirmed_on": D("2025-09-26")}, "confirmed_on"),  # after today
