@@ -6,7 +6,8 @@ Submission calls `cases.services.submit_application(actor=None, channel=ONLINE)`
 case enters the same workflow as a window case; resubmission calls `cases.services.resubmit(actor=None)`.
 
 Files are checked before anything is written; if the act fails afterwards, the files written for it are removed
-again (nothing stored, nothing changed).
+again (nothing stored, nothing changed). The one exception is an application refused for bad input: the valid files
+of the request are saved to the draft all the same (the applicant loses nothing), see `ApplicationRefused`.
 """
 
 from __future__ import annotations
@@ -25,7 +26,7 @@ from zhengwu.cases import services as case_services
 from zhengwu.cases.models import Case, CaseState, Channel
 from zhengwu.cases.permissions import can_see
 from zhengwu.catalog.models import MatterVersion
-from zhengwu.errors import InvalidInput, NotFound, StateConflict
+from zhengwu.errors import DomainError, InvalidInput, NotFound, StateConflict
 
 from . import selectors
 from .models import Account, Application, ApplicationFile, ApplicationState
@@ -66,6 +67,21 @@ def _store(application: Application, checked: CheckedUpload, stored: list[str], 
     return record
 
 
+class ApplicationRefused(InvalidInput):
+    """Saving or submitting an application was refused for bad input: `errors` are all of them at once, each naming
+    its field. Unlike other input errors, the valid files of the same request were saved to the draft (their
+    material ids in `kept`; `draft` is the applicant's draft afterwards, None if there is none): a browser cannot
+    choose them again for the applicant, so a refusal must not lose them. Bad files themselves are never stored."""
+
+    def __init__(self, errors: list[DomainError], *, draft: Application | None, kept: list[int]):
+        first = errors[0]
+        super().__init__(first.message, code=first.code, field=first.field, **first.details)
+        self.status = first.status
+        self.errors = errors
+        self.draft = draft
+        self.kept = kept
+
+
 def save_application(
     account: Account,
     version: MatterVersion,
@@ -77,24 +93,36 @@ def save_application(
 ) -> Application:
     """Save the draft with the files uploaded now (a newer file of a material replaces the draft's older one);
     with `submit`, check that every required material is there and submit the application (the case is created).
+
+    Bad input (a bad file, a bad title, required materials missing, a case that cannot be created) refuses the
+    act with ApplicationRefused, naming every error at once; the valid files uploaded with it are saved to the
+    draft all the same, as "save draft" would do, and nothing is submitted.
     """
     materials = {m.pk: m for m in version.materials.all()}
-    checked: dict[int, CheckedUpload] = {}
-    for material_id, upload in uploads.items():
-        if material_id not in materials:
-            raise InvalidInput(_("所传材料不属于本事项。"), field=material_field(material_id))
-        checked[material_id] = check_upload(upload, material_field(material_id))
-    title = clean_text(title, "title", _("申请事项摘要"), required=False, max_length=200)
+    checked, errors = _check_uploads(materials, uploads)
+    try:
+        title = clean_text(title, "title", _("申请事项摘要"), required=False, max_length=200)
+    except InvalidInput as error:
+        errors.append(error)
+        title = ""
     stored: list[str] = []
 
-    def act() -> Application:
+    def act() -> Application | None:
         # One act per account at a time: two tabs saving the same first draft must not race.
         Account.objects.select_for_update().filter(pk=account.pk).first()
         application = (
             Application.objects.select_for_update()
             .filter(account=account, matter_version=version, state=ApplicationState.DRAFT)
             .first()
-        ) or Application.objects.create(account=account, matter_version=version)
+        )
+        if submit:
+            present = set(application.files.values_list("material_id", flat=True)) if application else set()
+            missing = _missing_materials(materials, present | set(checked))
+            if missing is not None:
+                errors.append(missing)
+        if errors and not checked:
+            return application  # refused, and nothing to keep
+        application = application or Application.objects.create(account=account, matter_version=version)
         application.title = title or application.title
         for material_id, upload in checked.items():
             for old in application.files.filter(material_id=material_id):
@@ -103,33 +131,62 @@ def save_application(
                 transaction.on_commit(lambda name=name: default_storage.delete(name))
             material = materials[material_id]
             _store(application, upload, stored, material=material, material_name=material.name)
-        if submit:
-            _submit(account, application, materials, on)
+        if submit and not errors:
+            try:
+                with transaction.atomic():  # a refused case leaves the draft and its files saved
+                    _submit(account, application, on)
+            except DomainError as error:
+                if not checked:
+                    raise  # nothing to keep: refused, and nothing changed
+                errors.append(error)
         application.save()
+        submitted = application.state == ApplicationState.SUBMITTED
         audit.record(
             account.audit_actor,
-            "accounts.submit_application" if submit else "accounts.save_draft",
+            "accounts.submit_application" if submitted else "accounts.save_draft",
             application,
             account=account.pk,
             matter_version=version.pk,
-            case=application.case.number if application.case_id else None,
+            case=application.case.number if submitted else None,
             files=sorted(checked),
         )
         return application
 
-    return _with_file_cleanup(act, stored)
+    application = _with_file_cleanup(act, stored)
+    if errors:
+        raise ApplicationRefused(errors, draft=application, kept=sorted(checked))
+    assert application is not None  # without errors, act always saves
+    return application
 
 
-def _submit(account: Account, application: Application, materials: dict, on) -> None:
-    present = set(application.files.values_list("material_id", flat=True))
+def _check_uploads(materials: dict, uploads: dict[int, object]) -> tuple[dict[int, CheckedUpload], list[DomainError]]:
+    """Every uploaded file checked (nothing stored): the good ones by material id, and one error per bad one."""
+    checked: dict[int, CheckedUpload] = {}
+    errors: list[DomainError] = []
+    for material_id, upload in uploads.items():
+        try:
+            if material_id not in materials:
+                raise InvalidInput(_("所传材料不属于本事项。"), field=material_field(material_id))
+            checked[material_id] = check_upload(upload, material_field(material_id))
+        except InvalidInput as error:
+            errors.append(error)
+    return checked, errors
+
+
+def _missing_materials(materials: dict, present: set) -> InvalidInput | None:
+    """The error naming every required material that is not among `present` (material ids), if any."""
     missing = [m for m in materials.values() if m.required and m.pk not in present]
-    if missing:
-        names = pgettext("list separator", "、").join(m.name for m in missing)
-        raise InvalidInput(
-            _("请上传全部必要材料，尚缺：%(names)s。") % {"names": names},
-            field=material_field(missing[0].pk),
-            missing=[m.pk for m in missing],
-        )
+    if not missing:
+        return None
+    names = pgettext("list separator", "、").join(m.name for m in missing)
+    return InvalidInput(
+        _("请上传全部必要材料，尚缺：%(names)s。") % {"names": names},
+        field=material_field(missing[0].pk),
+        missing=[m.pk for m in missing],
+    )
+
+
+def _submit(account: Account, application: Application, on) -> None:
     application.case = case_services.submit_application(
         actor=None,
         channel=Channel.ONLINE,

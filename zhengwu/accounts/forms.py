@@ -96,10 +96,17 @@ def _file_input() -> forms.FileField:
 
 
 class ApplicationForm(PortalForm):
-    """One file input per material of the matter version (required materials are checked on submission)."""
+    """One file input per material of the matter version (required materials are checked on submission).
+
+    The title's length and the files are checked by `applications.save_application`, not here: it names every
+    error at once and keeps the valid files of a refused request, which it could not if the form refused first.
+    """
 
     title = forms.CharField(
-        label=_("申请事项摘要"), max_length=200, required=False, help_text=_("可不填，默认为事项名称。")
+        label=_("申请事项摘要"),
+        required=False,
+        help_text=_("可不填，默认为事项名称。"),
+        widget=forms.TextInput(attrs={"maxlength": 200}),
     )
 
     def __init__(self, *args, materials, existing, **kwargs):
@@ -107,7 +114,17 @@ class ApplicationForm(PortalForm):
         self.materials = list(materials)
         for material in self.materials:
             field = _file_input()
+            field.allow_empty_file = True  # refused by the upload checks, with the other files' errors
             field.label = material.name
+            field.material = material
+            self.fields[material_field(material.pk)] = field
+        self.show_uploaded(existing)
+        _described_by_help(self)
+
+    def show_uploaded(self, existing) -> None:
+        """Each material's help: required or not, its notes, and the draft's file of it (`existing`, by material
+        id) if there is one."""
+        for material in self.materials:
             notes = [str(_("必要材料")) if material.required else str(_("非必要材料"))]
             if material.notes:
                 notes.append(material.notes)
@@ -115,10 +132,9 @@ class ApplicationForm(PortalForm):
                 notes.append(
                     str(_("已上传：%(name)s（再次选择文件将替换）")) % {"name": existing[material.pk].original_name}
                 )
-            field.help_text = pgettext("clause separator", "，").join(notes)
-            field.material = material
-            self.fields[material_field(material.pk)] = field
-        _described_by_help(self)
+            name = material_field(material.pk)
+            self.fields[name].help_text = pgettext("clause separator", "，").join(notes)
+            self[name].help_text = self.fields[name].help_text  # a bound field copies it when first made
 
     def uploads(self) -> dict[int, object]:
         found = {}

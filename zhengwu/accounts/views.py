@@ -299,6 +299,7 @@ def apply(request, matter_code):
     else:
         form = ApplicationForm(initial=initial, materials=materials, existing=existing)
     status = 200
+    kept: list[int] = []
     if request.method == "POST":
         submit = request.POST.get("action") == "submit"
         status = 400
@@ -307,11 +308,16 @@ def apply(request, matter_code):
                 application = applications.save_application(
                     account, version, uploads=form.uploads(), title=form.cleaned_data["title"], submit=submit
                 )
+            except applications.ApplicationRefused as refused:
+                # Its valid files are in the draft now: shown as uploaded, next to every error.
+                for error in refused.errors:
+                    form.attach(error)
+                status, draft, kept = refused.status, refused.draft, refused.kept
+                existing = selectors.latest_files(draft) if draft else {}
+                form.show_uploaded(existing)
             except DomainError as error:
                 form.attach(error)
                 status = error.status
-                if form.uploads():
-                    form.add_error(None, _("本次选择的文件没有保存，请重新选择后再提交，或先保存草稿。"))
             else:
                 if submit:
                     messages.success(
@@ -320,7 +326,7 @@ def apply(request, matter_code):
                     return HttpResponseRedirect(reverse("accounts:case", args=[application.case.number]))
                 messages.success(request, _("草稿已保存。"))
                 return HttpResponseRedirect(reverse("accounts:apply", args=[matter_code]))
-    context = {"version": version, "form": form, "draft": draft, "existing": existing}
+    context = {"version": version, "form": form, "draft": draft, "existing": existing, "kept": kept}
     return render(request, "accounts/apply.html", context, status=status)
 
 

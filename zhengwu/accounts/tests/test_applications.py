@@ -107,13 +107,13 @@ def test_draft_is_saved_without_a_case_and_submitted_later(
 
 
 def test_required_material_missing_is_refused_and_nothing_changes(applicant_client, online_version, settings):
-    response = _post(applicant_client, online_version, "submit", 申请书=upload("申请书.pdf", PDF))
+    # Without any file to keep (a refusal keeps the valid files: test_application_refusals.py).
+    response = _post(applicant_client, online_version, "submit")
     assert response.status_code == 400
     html = response.content.decode()
-    assert "尚缺：营业执照" in html
-    assert "本次选择的文件没有保存" in html
-    licence = _materials(online_version)["营业执照"]
-    assert f'id="id_material_{licence.pk}_error"' in html
+    assert "尚缺：申请书、营业执照" in html
+    form = _materials(online_version)["申请书"]
+    assert f'id="id_material_{form.pk}_error"' in html
     assert not Case.objects.exists()
     assert not Application.objects.exists() and not ApplicationFile.objects.exists()
     assert stored_files(settings.MEDIA_ROOT) == []
