@@ -82,6 +82,12 @@ def _actor_post(actor, department_id: int, *codes: str) -> Post | None:
     return next((p for p in _posts_of(actor) if p.department_id == department_id and p.code in codes), None)
 
 
+def _review_post(case: Case, actor) -> Post | None:
+    """The actor's post among the case's open review steps (None for, say, a department head without one)."""
+    open_posts = set(case.steps.filter(state=StepState.OPEN).values_list("post_id", flat=True))
+    return next((p for p in _posts_of(actor) if p.pk in open_posts), None)
+
+
 def _record(case: Case, actor, action: str, from_state: str, *, on, post=None, opinion: str = "", **data) -> None:
     data = {key: value.isoformat() if isinstance(value, dt.date) else value for key, value in data.items()}
     CaseEvent.objects.create(
@@ -426,7 +432,9 @@ def suspend(case, *, actor, procedure: str, reason: str, on=None) -> Case:
     case.suspended_since = today
     deadlines.stop_clock(case)
     case.save()
-    _record(case, actor, "suspend", from_state, on=on, opinion=reason, procedure=procedure)
+    _record(
+        case, actor, "suspend", from_state, on=on, post=_review_post(case, actor), opinion=reason, procedure=procedure
+    )
     return case
 
 
@@ -460,7 +468,7 @@ def resume(case, *, actor, on=None) -> Case:
     from_state = case.state
     case.state = S.IN_REVIEW if case.steps.filter(state=StepState.DONE).exists() else S.ACCEPTED
     case.save()
-    _record(case, actor, "resume", from_state, on=on, suspended_working_days=days)
+    _record(case, actor, "resume", from_state, on=on, post=_review_post(case, actor), suspended_working_days=days)
     return case
 
 

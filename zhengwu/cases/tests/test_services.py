@@ -310,6 +310,16 @@ def test_each_act_is_refused_in_a_state_that_does_not_allow_it(submit, staff):
         services.withdraw(case, actor=staff.clerk, reason="再次撤回")
 
 
+def test_the_history_names_the_post_that_starts_and_ends_a_special_procedure(submit, staff):
+    case = services.accept(submit(on="2025-09-29"), actor=staff.clerk, on=D("2025-09-30"))
+    step = case.steps.get(state="open")  # 初审, held by the first reviewer
+    services.suspend(case, actor=staff.first_reviewer, procedure="inspection", reason="送检", on=D("2025-10-09"))
+    services.resume(case, actor=staff.head, on=D("2025-10-10"))  # the head holds no post
+    events = {e.action: e for e in case.events.all()}
+    assert events["suspend"].post_id == step.post_id
+    assert events["resume"].post_id is None
+
+
 def test_a_suspended_case_takes_no_review_act_and_no_decision_until_resumed(submit, staff):
     case = services.accept(submit(on="2025-09-29"), actor=staff.clerk, on=D("2025-09-30"))
     step = case.steps.get(state="open")
