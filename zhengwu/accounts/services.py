@@ -32,7 +32,7 @@ from .models import Account, AccountKind
 # 等保 2.0 身份鉴别: lock the account after 5 consecutive failures, for 15 minutes.
 MAX_FAILED_LOGINS = 5
 LOCKOUT_MINUTES = 15
-# Login attempts allowed per window (seconds), per client address and per phone number.
+# Failed login attempts allowed per window (seconds), per client address and per phone number.
 DEFAULT_IP_LIMIT = 30
 DEFAULT_PHONE_LIMIT = 10
 RATE_WINDOW_SECONDS = 300
@@ -159,9 +159,20 @@ def _hit(key: str) -> int:
     return ratelimit.hit(key, RATE_WINDOW_SECONDS)
 
 
+def _login_rate_keys(ip: str, digest: str) -> tuple[str, str]:
+    return f"accounts:login:ip:{ip}", f"accounts:login:phone:{digest}"
+
+
 def _check_rate(ip: str, digest: str, phone_masked: str) -> None:
-    over_ip = _hit(f"accounts:login:ip:{ip}") > _limit("ZHENGWU_LOGIN_IP_LIMIT", DEFAULT_IP_LIMIT)
-    over_phone = _hit(f"accounts:login:phone:{digest}") > _limit("ZHENGWU_LOGIN_PHONE_LIMIT", DEFAULT_PHONE_LIMIT)
+    """Refuse the attempt once the address or the phone has used up its failed logins in the window.
+
+    Only failures are counted (`_count_failed_login`): a citizen who logs in correctly is never refused for it.
+    A success does not reset the counters either: logging into one's own account must not unlock guessing others.
+    """
+    ip_key, phone_key = _login_rate_keys(ip, digest)
+    failures = ratelimit.counts([ip_key, phone_key])
+    over_ip = failures[ip_key] >= _limit("ZHENGWU_LOGIN_IP_LIMIT", DEFAULT_IP_LIMIT)
+    over_phone = failures[phone_key] >= _limit("ZHENGWU_LOGIN_PHONE_LIMIT", DEFAULT_PHONE_LIMIT)
     if over_ip or over_phone:
         audit.record(
             None,
@@ -173,6 +184,11 @@ def _check_rate(ip: str, digest: str, phone_masked: str) -> None:
             by="ip" if over_ip else "phone",
         )
         raise RateLimited(_("登录尝试过于频繁，请%(n)s分钟后再试。") % {"n": RATE_WINDOW_SECONDS // 60})
+
+
+def _count_failed_login(ip: str, digest: str) -> None:
+    for key in _login_rate_keys(ip, digest):
+        _hit(key)
 
 
 def _check_register_rate(ip: str) -> None:
@@ -239,7 +255,7 @@ def _attempt(digest: str, phone_masked: str, password: str, ip: str, now: dt.dat
 
 def authenticate(*, phone: str, password: str, ip: str) -> Account:
     """Check phone and password. Wrong pairs say nothing about whether the phone has an account; after 5 consecutive
-    failures the account is locked for 15 minutes; attempts are rate-limited per address and per phone."""
+    failures the account is locked for 15 minutes; failed attempts are rate-limited per address and per phone."""
     phone = (phone or "").strip().replace(" ", "")
     if not phone:
         raise InvalidInput(_("请填写手机号码。"), field="phone")
@@ -249,6 +265,8 @@ def authenticate(*, phone: str, password: str, ip: str) -> Account:
     phone_masked = mask_phone(phone)
     _check_rate(ip, digest, phone_masked)
     outcome, account = _attempt(digest, phone_masked, password, ip, timezone.now())
+    if outcome != "ok":
+        _count_failed_login(ip, digest)
     if outcome == "locked":
         raise StateConflict(_locked_message(), code="account_locked")
     if outcome == "failed":

@@ -278,8 +278,9 @@ def test_login_is_rate_limited_per_address(settings, db):
 
 def test_login_is_rate_limited_per_phone(settings, account, client):
     settings.ZHENGWU_LOGIN_PHONE_LIMIT = 2
-    services.authenticate(phone="13900000001", password=PASSWORD, ip="10.0.0.5")
-    services.authenticate(phone="13900000001", password=PASSWORD, ip="10.0.0.6")
+    for ip in ("10.0.0.5", "10.0.0.6"):
+        with pytest.raises(InvalidInput):
+            services.authenticate(phone="13900000001", password="Wrong12345", ip=ip)
     with pytest.raises(services.RateLimited):
         services.authenticate(phone="13900000001", password=PASSWORD, ip="10.0.0.7")
     response = client.post("/my/login/", {"phone": "13900000001", "password": PASSWORD})
