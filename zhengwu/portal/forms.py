@@ -24,11 +24,11 @@ class SearchForm(forms.Form):
 
 class ProgressForm(forms.Form):
     number = forms.CharField(label=_("办件编号"), max_length=MAX_NUMBER_CHARS, strip=True)
+    # The pattern alone checks the length: min_length/max_length would add Django's own messages next to ours.
     phone_last4 = forms.RegexField(
         label=_("申请人手机号码后四位"),
         regex=r"^\d{4}$",
-        max_length=4,
-        min_length=4,
         strip=True,
+        widget=forms.TextInput(attrs={"maxlength": "4"}),
         error_messages={"invalid": _("请输入4位数字。")},
     )
