@@ -58,6 +58,10 @@ def _picker(request, period: periods.Period) -> dict:
 def table(request, dimension: str = "department"):
     dimension = _dimension(dimension)
     period, error = _period(request)
+    return _table_page(request, dimension, period, error)
+
+
+def _table_page(request, dimension: str, period: periods.Period, error: str, status: int = 200):
     result = compute.indicator_table(request.user, dimension, period)
     units = [indicator.unit for indicator in result.columns]
     rows = [
@@ -77,6 +81,7 @@ def table(request, dimension: str = "department"):
             "query": _query(request, error),
             "report_month": report_month,
         },
+        status=status,
     )
 
 
@@ -86,7 +91,9 @@ def export(request, dimension: str):
     dimension = _dimension(dimension)
     period, error = _period(request)
     if error:
-        return HttpResponse(error, status=400, content_type="text/plain; charset=utf-8")
+        # The table page answers a bad period with this year's table and the message; the export does the same,
+        # with 400 since no workbook was produced.
+        return _table_page(request, dimension, period, error, status=400)
     result = compute.indicator_table(request.user, dimension, period)
     response = HttpResponse(table_workbook(result), content_type=XLSX)
     filename = f"indicators-{dimension}-{period.start.isoformat()}-{period.end.isoformat()}.xlsx"
