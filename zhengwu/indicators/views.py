@@ -147,7 +147,12 @@ def monthly_report(request, department_id: int):
         month = int(request.GET.get("month") or today.month)
         period = periods.month(year, month)
     except (ValueError, OverflowError):  # not a number, no such month, or a year beyond any date
-        return HttpResponse(_("统计月份无效。"), status=400, content_type="text/plain; charset=utf-8")
+        error = _("统计月份无效。")
+    else:
+        error = _("统计月份不能晚于本月。") if period.start > today else ""
+    if error:
+        # As the export: the table page with the message, 400 since no report was produced.
+        return _table_page(request, "department", periods.parse({}), error, status=400)
     pdf = monthly_report_pdf(request.user, department, period, today=today)
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="report-{department.code}-{year}-{month:02d}.pdf"'

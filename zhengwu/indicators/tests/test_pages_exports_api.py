@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 from decimal import Decimal
 
 import pytest
+from django.utils import timezone
 from openpyxl import load_workbook
 
 from zhengwu.cases import services
@@ -178,5 +180,14 @@ def test_links_after_a_bad_period_carry_the_year_shown_not_the_bad_query(client,
 def test_monthly_report_bad_month_is_400(client, month_data, staff, dept):
     client.force_login(staff.head)
     url = f"/workbench/indicators/reports/{dept.pk}/"
-    for params in ({"year": 2025, "month": 13}, {"year": "x"}, {"year": "9" * 20, "month": 11}):
-        assert client.get(url, params).status_code == 400, params
+    future = timezone.localdate() + dt.timedelta(days=40)  # a month not yet begun
+    for params, message in (
+        ({"year": 2025, "month": 13}, "统计月份无效。"),
+        ({"year": "x"}, "统计月份无效。"),
+        ({"year": "9" * 20, "month": 11}, "统计月份无效。"),
+        ({"year": future.year, "month": future.month}, "统计月份不能晚于本月。"),
+    ):
+        response = client.get(url, params)
+        assert response.status_code == 400, params
+        assert response["Content-Type"].startswith("text/html")
+        assert message in response.content.decode() and "政务服务平台·工作台" in response.content.decode()
