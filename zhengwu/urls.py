@@ -5,6 +5,9 @@ from django.urls import include, path
 from django.views.generic import RedirectView
 
 from zhengwu.api import api
+from zhengwu.org.login import StaffAdminAuthenticationForm, StaffAuthenticationForm
+
+admin.site.login_form = StaffAdminAuthenticationForm
 
 
 def openapi_json(request):
@@ -13,7 +16,7 @@ def openapi_json(request):
 
 urlpatterns = [
     path("admin/", admin.site.urls),
-    path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
+    path("accounts/login/", auth_views.LoginView.as_view(authentication_form=StaffAuthenticationForm), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/v1/", api.urls),
