@@ -23,6 +23,17 @@ def _postgres_only(request):
         pytest.skip("row-lock concurrency is proven on PostgreSQL (the PostgreSQL pass of make test)")
 
 
+@pytest.fixture
+def own_cache(settings):
+    """An empty cache of the test's own: rate limits and lockouts live in the cache (the file cache is shared by
+    every test process)."""
+    import uuid
+
+    settings.CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": uuid.uuid4().hex}
+    }
+
+
 @pytest.fixture(autouse=True)
 def _default_language():
     """Each test starts in the default language: a request in English (language cookie) leaves English active in

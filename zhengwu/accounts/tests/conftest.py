@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import uuid
-
 import pytest
 from django.test import Client
 from django.utils import translation
@@ -17,11 +15,8 @@ from . import factories
 
 
 @pytest.fixture(autouse=True)
-def _own_cache(settings):
+def _own_cache(own_cache):
     """Rate limits and lockouts live in the cache: each test starts with an empty one of its own."""
-    settings.CACHES = {
-        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": uuid.uuid4().hex}
-    }
 
 
 @pytest.fixture(autouse=True)

@@ -3,33 +3,16 @@
 
 from __future__ import annotations
 
-import uuid
-
 import pytest
-from django.utils import translation
 
 from zhengwu.audit.models import AuditEntry
 from zhengwu.org.login import IP_LIMIT, MAX_FAILURES
 from zhengwu.org.tests.factories import StaffFactory
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("own_cache")]
 
 PASSWORD = "Zhengwu-test-1"
-THROTTLED = "登录失败次数过多，请15分钟后再试。"
-
-
-@pytest.fixture(autouse=True)
-def _own_cache(settings):
-    """The counts live in the cache: each test starts with an empty one of its own."""
-    settings.CACHES = {
-        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": uuid.uuid4().hex}
-    }
-
-
-@pytest.fixture(autouse=True)
-def _chinese():
-    with translation.override("zh-hans"):
-        yield
+THROTTLED = "登录失败次数过多，请15分钟后再试。"  # in the default language, which every test starts in
 
 
 def login(client, username, password, *, url="/accounts/login/", ip="10.0.0.1"):
