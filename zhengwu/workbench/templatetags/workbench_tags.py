@@ -1,3 +1,5 @@
+from functools import cached_property
+
 from django import template
 
 from zhengwu.disclosure.permissions import is_staff_member
@@ -13,13 +15,28 @@ def masked_name(party) -> str:
     return mask_name(party.name, party.kind) if party is not None else ""
 
 
-@register.simple_tag
-def nav_access(user) -> dict[str, bool]:
+class NavAccess:
     """Which navigation links lead somewhere for `user`: each is the very check its target view makes, so a link
-    is offered exactly when its page would not answer 403."""
-    return {
+    is offered exactly when its page would not answer 403. Each is worked out when a template first asks for it."""
+
+    def __init__(self, user) -> None:
+        self.user = user
+
+    @cached_property
+    def supervision_board(self) -> bool:
         # supervision.selectors.board_scope refuses a user without any department on the board.
-        "supervision_board": bool(supervision_selectors.allowed_department_ids(user)),
+        return bool(supervision_selectors.allowed_department_ids(self.user))
+
+    @cached_property
+    def disclosure_staff(self) -> bool:
         # The disclosure workbench's pages other than the request list refuse anyone else (`_staff`).
-        "disclosure_staff": is_staff_member(user),
-    }
+        return is_staff_member(self.user)
+
+
+@register.simple_tag
+def nav_access(user) -> NavAccess:
+    """The user's `NavAccess`, one per request (the layout and a section's own navigation share it)."""
+    access = getattr(user, "_nav_access", None)
+    if access is None:
+        access = user._nav_access = NavAccess(user)
+    return access
