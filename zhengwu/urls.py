@@ -4,6 +4,7 @@ from django.http import JsonResponse
 from django.urls import include, path
 from django.views.generic import RedirectView
 
+from zhengwu import health
 from zhengwu.api import api
 from zhengwu.org.login import StaffAdminAuthenticationForm, StaffAuthenticationForm
 
@@ -15,6 +16,8 @@ def openapi_json(request):
 
 
 urlpatterns = [
+    path("healthz", health.liveness, name="healthz"),
+    path("readyz", health.readiness, name="readyz"),
     path("admin/", admin.site.urls),
     path("accounts/login/", auth_views.LoginView.as_view(authentication_form=StaffAuthenticationForm), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
