@@ -32,7 +32,10 @@ def _pinyin():
 
 # Anything that is not a letter or a digit separates tokens (FTS5's unicode61 and PostgreSQL's parser agree).
 _SEPARATORS = re.compile(r"[\W_]+")
-_HAN_RUN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]+")
+_HAN = r"[\u3400-\u9fff\uf900-\ufaff]"
+_HAN_RUN = re.compile(f"{_HAN}+")
+# Spaces between Chinese characters: written Chinese has none, so a user's space there (`许可 证`) only splits a word.
+_SPACE_IN_HAN = re.compile(rf"(?<={_HAN})\s+(?={_HAN})")
 MAX_QUERY_CHARS = 200
 MAX_QUERY_TERMS = 12
 MAX_INITIALS = 32
@@ -103,7 +106,7 @@ def _pieces(word: str) -> list[str]:
 
 def query_terms(query: str) -> list[str]:
     """The terms every hit must contain, from the user's query (never raises, whatever the input)."""
-    query = (query or "")[:MAX_QUERY_CHARS]
+    query = _SPACE_IN_HAN.sub("", (query or "")[:MAX_QUERY_CHARS])
     terms: list[str] = []
     for word in _split(_jieba().cut(query)):
         terms.extend(_pieces(word))

@@ -36,6 +36,15 @@ def test_a_long_query_word_finds_the_words_it_is_made_of():
     assert titles(services.search("matter", "建设工程")) == ["建设工程规划许可证核发"]
 
 
+def test_a_space_typed_inside_a_chinese_word_does_not_split_it():
+    services.index("matter", 1, title="排污许可证核发")
+    services.index("matter", 2, title="取水许可")
+    assert titles(services.search("matter", "许可 证")) == ["排污许可证核发"]
+    # Between Chinese words a space still separates terms that must all match.
+    assert titles(services.search("matter", "排污 核发")) == ["排污许可证核发"]
+    assert titles(services.search("matter", "取水  许可")) == ["取水许可"]
+
+
 def test_title_matches_rank_above_body_matches():
     services.index("matter", 1, title="动物诊疗许可", body="食品经营者应当……食品经营食品经营食品经营")
     services.index("matter", 2, title="食品经营许可", body="")
