@@ -73,3 +73,22 @@ def test_demo_seed_is_idempotent_and_assigns_demo_matters(food_matter):
     assert list(licences.matters.all()) == [food_matter]
     assert Theme.objects.get(code="birth").matters.count() == 0  # its demo matter does not exist here
     assert Matter.objects.count() == 1
+
+
+@pytest.mark.parametrize(
+    ("params", "message"),
+    [
+        ({"q": "食" * 300}, "搜索词最多100个字，请精简后重试。"),
+        ({"q": "食品", "page": "0"}, "页码无效。"),
+        ({"q": "食品", "page": "abc"}, "页码无效。"),
+        ({"q": "食品", "page": "5000"}, "结果太多，请缩小搜索范围（最多显示前1000页）。"),
+        ({"q": "食品", "department": "999999"}, "所选实施部门不存在，请重新选择。"),
+    ],
+)
+def test_bad_search_input_is_named(client, food_matter, params, message):
+    response = client.get("/search/", params)
+    assert response.status_code == 200
+    assert response.context["results"] is None
+    html = response.content.decode()
+    assert message in html
+    assert ('aria-invalid="true"' in html) == ("q" in response.context["form"].errors)
