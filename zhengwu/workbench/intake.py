@@ -11,11 +11,17 @@ from zhengwu.cases import services
 from zhengwu.cases.models import Case, Channel
 from zhengwu.catalog.models import MatterVersion, VersionStatus
 from zhengwu.errors import DomainError
+from zhengwu.org.models import Role
 from zhengwu.parties.models import PartyKind
 from zhengwu.parties.services import register_party
 
 ID_ATTRS = {"autocomplete": "off", "spellcheck": "false", "inputmode": "text"}
 PHONE_ATTRS = {"autocomplete": "off", "inputmode": "tel"}
+
+
+def can_receive(user) -> bool:
+    """Receiving an application is the window clerk's act (`cases.services.submit_application`)."""
+    return user.is_superuser or user.has_role(Role.WINDOW_CLERK)
 
 
 def matters_for(user):

@@ -2,9 +2,11 @@ from functools import cached_property
 
 from django import template
 
+from zhengwu.cases.permissions import scopes_for
 from zhengwu.disclosure.permissions import is_staff_member
 from zhengwu.parties.masking import mask_name
 from zhengwu.supervision import selectors as supervision_selectors
+from zhengwu.workbench.intake import can_receive
 
 register = template.Library()
 
@@ -31,6 +33,20 @@ class NavAccess:
     def disclosure_staff(self) -> bool:
         # The disclosure workbench's pages other than the request list refuse anyone else (`_staff`).
         return is_staff_member(self.user)
+
+    @cached_property
+    def disclosure_catalogue(self) -> bool:
+        # The catalogue is a department's own (`_own_department`): a superuser without one has none to keep.
+        return self.disclosure_staff and self.user.department_id is not None
+
+    @cached_property
+    def case_search(self) -> bool:
+        # Without a case scope (the 三员, say) every search would come back empty.
+        return bool(scopes_for(self.user))
+
+    @cached_property
+    def intake(self) -> bool:
+        return can_receive(self.user)
 
 
 @register.simple_tag

@@ -4,21 +4,23 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from zhengwu.errors import DomainError
-from zhengwu.org.models import Role
 
-from ..intake import ApplicationForm
+from ..intake import ApplicationForm, can_receive
 from .common import redirect
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def new_application(request):
+    if not can_receive(request.user):
+        raise PermissionDenied(_("只有窗口人员可以收件。"))
     status = 200
     if request.method == "POST":
         form = ApplicationForm(request.POST, user=request.user)
@@ -35,6 +37,4 @@ def new_application(request):
             status = 400
     else:
         form = ApplicationForm(user=request.user)
-    can_receive = request.user.is_superuser or request.user.has_role(Role.WINDOW_CLERK)
-    context = {"form": form, "can_receive": can_receive}
-    return render(request, "workbench/new_application.html", context, status=status)
+    return render(request, "workbench/new_application.html", {"form": form}, status=status)
