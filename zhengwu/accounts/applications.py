@@ -67,17 +67,26 @@ def _store(application: Application, checked: CheckedUpload, stored: list[str], 
     return record
 
 
-class ApplicationRefused(InvalidInput):
-    """Saving or submitting an application was refused for bad input: `errors` are all of them at once, each naming
-    its field. Unlike other input errors, the valid files of the same request were saved to the draft (their
-    material ids in `kept`; `draft` is the applicant's draft afterwards, None if there is none): a browser cannot
-    choose them again for the applicant, so a refusal must not lose them. Bad files themselves are never stored."""
+class InputRefused(InvalidInput):
+    """An act refused for bad input, naming every error at once: `errors`, each naming its field, so that the
+    applicant can fix them all in one go. It reads as its first error (message, code, field, status) to a caller
+    that shows only one."""
 
-    def __init__(self, errors: list[DomainError], *, draft: Application | None, kept: list[int]):
+    def __init__(self, errors: list[DomainError]):
         first = errors[0]
         super().__init__(first.message, code=first.code, field=first.field, **first.details)
         self.status = first.status
         self.errors = errors
+
+
+class ApplicationRefused(InputRefused):
+    """Saving or submitting an application was refused for bad input. Unlike other input errors, the valid files of
+    the same request were saved to the draft (their material ids in `kept`; `draft` is the applicant's draft
+    afterwards, None if there is none): a browser cannot choose them again for the applicant, so a refusal must not
+    lose them. Bad files themselves are never stored."""
+
+    def __init__(self, errors: list[DomainError], *, draft: Application | None, kept: list[int]):
+        super().__init__(errors)
         self.draft = draft
         self.kept = kept
 
@@ -99,7 +108,7 @@ def save_application(
     draft all the same, as "save draft" would do, and nothing is submitted.
     """
     materials = {m.pk: m for m in version.materials.all()}
-    checked, errors = _check_uploads(materials, uploads)
+    checked, errors = _check_uploads(materials, uploads, material_field, _("所传材料不属于本事项。"))
     try:
         title = clean_text(title, "title", _("申请事项摘要"), required=False, max_length=200)
     except InvalidInput as error:
@@ -159,15 +168,19 @@ def save_application(
     return application
 
 
-def _check_uploads(materials: dict, uploads: dict[int, object]) -> tuple[dict[int, CheckedUpload], list[DomainError]]:
-    """Every uploaded file checked (nothing stored): the good ones by material id, and one error per bad one."""
+def _check_uploads(
+    listed: dict, uploads: dict[int, object], field: Callable[[int], str], foreign: str
+) -> tuple[dict[int, CheckedUpload], list[DomainError]]:
+    """Every uploaded file checked (nothing stored): the good ones by id, and one error per bad one or per id not
+    in `listed` (the `foreign` message). An id without a file (None) is skipped: what is missing is the caller's."""
     checked: dict[int, CheckedUpload] = {}
     errors: list[DomainError] = []
-    for material_id, upload in uploads.items():
+    for key, upload in uploads.items():
         try:
-            if material_id not in materials:
-                raise InvalidInput(_("所传材料不属于本事项。"), field=material_field(material_id))
-            checked[material_id] = check_upload(upload, material_field(material_id))
+            if key not in listed:
+                raise InvalidInput(foreign, field=field(key))
+            if upload is not None:
+                checked[key] = check_upload(upload, field(key))
         except InvalidInput as error:
             errors.append(error)
     return checked, errors
@@ -215,7 +228,11 @@ def discard_draft(account: Account, pk: int) -> None:
 
 def resubmit_correction(account: Account, number: str, *, uploads: dict[int, object], on=None) -> Case:
     """补正: the applicant supplies a new file for each item of the correction notice — exactly those — and the
-    case goes back to acceptance review (the 5-working-day clock restarts). Earlier files are kept."""
+    case goes back to acceptance review (the 5-working-day clock restarts). Earlier files are kept.
+
+    Bad input (a bad file, an item missing, a file for an item not in the notice) refuses the act with
+    InputRefused naming every error at once; nothing is stored and the case is unchanged (there is no draft to keep
+    the good files in)."""
     case = selectors.case_of(account, number)
     if case.state != CaseState.CORRECTION_REQUESTED:
         raise StateConflict(_("本件当前不需要补正材料。"), code="invalid_state")
@@ -224,15 +241,14 @@ def resubmit_correction(account: Account, number: str, *, uploads: dict[int, obj
         raise StateConflict(_("本件不是您在网上提交的申请，请到受理窗口提交补正材料。"), code="not_online")
     notice = selectors.open_correction(case)
     items = {item.pk: item for item in notice.items.all()}
-    for item_id in uploads:
-        if item_id not in items:
-            raise InvalidInput(_("只能提交补正告知书所列的材料。"), field=item_field(item_id))
-    for item_id in items:
-        if uploads.get(item_id) is None:
-            raise InvalidInput(
-                _("请上传补正材料：%(name)s。") % {"name": items[item_id].material_name}, field=item_field(item_id)
-            )
-    checked = {item_id: check_upload(upload, item_field(item_id)) for item_id, upload in uploads.items()}
+    checked, errors = _check_uploads(items, uploads, item_field, _("只能提交补正告知书所列的材料。"))
+    errors += [
+        InvalidInput(_("请上传补正材料：%(name)s。") % {"name": item.material_name}, field=item_field(item_id))
+        for item_id, item in items.items()
+        if uploads.get(item_id) is None
+    ]
+    if errors:
+        raise InputRefused(errors)
     stored: list[str] = []
 
     def act() -> Case:

@@ -10,7 +10,7 @@ from django.utils.translation import pgettext
 from zhengwu.errors import DomainError
 from zhengwu.evaluation.models import Grade
 
-from .applications import item_field, material_field
+from .applications import InputRefused, item_field, material_field
 from .models import AccountKind
 
 ACCEPT = ".pdf,.jpg,.jpeg,.png,.ofd"
@@ -37,8 +37,10 @@ class PortalForm(forms.Form):
             attrs["aria-invalid"] = "true"
 
     def attach(self, error: DomainError) -> None:
-        field = error.field if error.field in self.fields else None
-        self.add_error(field, error.message)
+        """Each error next to its field; a refusal naming several errors (`InputRefused`) shows every one."""
+        for each in error.errors if isinstance(error, InputRefused) else [error]:
+            field = each.field if each.field in self.fields else None
+            self.add_error(field, each.message)
         self._mark_errors()
 
 
@@ -91,8 +93,16 @@ class LoginForm(PortalForm):
     )
 
 
-def _file_input() -> forms.FileField:
-    return forms.FileField(required=False, widget=forms.ClearableFileInput(attrs={"accept": ACCEPT}))
+def _file_input(kind: type[forms.FileField] = forms.FileField, *, required: bool = False) -> forms.FileField:
+    return kind(required=required, widget=forms.ClearableFileInput(attrs={"accept": ACCEPT}))
+
+
+class _ListedFileField(forms.FileField):
+    """A file the correction notice asks for: shown as required, but a missing one is refused by
+    `applications.resubmit_correction` with the other items' errors, not by the form before it."""
+
+    def validate(self, value) -> None:
+        pass
 
 
 class ApplicationForm(PortalForm):
@@ -146,14 +156,17 @@ class ApplicationForm(PortalForm):
 
 
 class CorrectionForm(PortalForm):
-    """Exactly the materials listed in the correction notice, each with its reason."""
+    """Exactly the materials listed in the correction notice, each with its reason.
+
+    Missing and bad files are refused by `applications.resubmit_correction`, not here: it names every error at once.
+    """
 
     def __init__(self, *args, items, **kwargs):
         super().__init__(*args, **kwargs)
         self.items = list(items)
         for item in self.items:
-            field = _file_input()
-            field.required = True
+            field = _file_input(_ListedFileField, required=True)
+            field.allow_empty_file = True  # refused by the upload checks, with the other items' errors
             field.label = item.material_name
             field.help_text = str(_("补正原因：%(reason)s")) % {"reason": item.reason}
             self.fields[item_field(item.pk)] = field

@@ -310,8 +310,7 @@ def apply(request, matter_code):
                 )
             except applications.ApplicationRefused as refused:
                 # Its valid files are in the draft now: shown as uploaded, next to every error.
-                for error in refused.errors:
-                    form.attach(error)
+                form.attach(refused)
                 status, draft, kept = refused.status, refused.draft, refused.kept
                 existing = selectors.latest_files(draft) if draft else {}
                 form.show_uploaded(existing)
