@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "zhengwu.accounts",
     "zhengwu.consultation",
     "zhengwu.disclosure",
+    "zhengwu.ops",
 ]
 
 MIDDLEWARE = [
@@ -227,5 +228,12 @@ ZHENGWU_ALERT_CHANNELS = [
 ZHENGWU_SMS_GATEWAY_URL = os.environ.get("ZHENGWU_SMS_GATEWAY_URL", "")
 ZHENGWU_SMS_GATEWAY_TOKEN = os.environ.get("ZHENGWU_SMS_GATEWAY_TOKEN", "")
 
-# Periodic supervision (alerts, deemed acceptances) when Celery beat runs.
-from zhengwu.supervision.schedule import BEAT_SCHEDULE as CELERY_BEAT_SCHEDULE  # noqa: E402, F401
+# Backups (`manage.py backup`, daily through Celery beat): where they are written and how many verified ones are kept.
+ZHENGWU_BACKUP_DIR = Path(os.environ.get("ZHENGWU_BACKUP_DIR", VAR_DIR / "backups"))
+ZHENGWU_BACKUP_KEEP = int(os.environ.get("ZHENGWU_BACKUP_KEEP", "14"))
+
+# Periodic work when Celery beat runs: supervision (alerts, deemed acceptances), the daily backup.
+from zhengwu.ops.schedule import BEAT_SCHEDULE as _OPS_BEAT_SCHEDULE  # noqa: E402
+from zhengwu.supervision.schedule import BEAT_SCHEDULE as _SUPERVISION_BEAT_SCHEDULE  # noqa: E402
+
+CELERY_BEAT_SCHEDULE = {**_SUPERVISION_BEAT_SCHEDULE, **_OPS_BEAT_SCHEDULE}

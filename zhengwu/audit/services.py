@@ -7,7 +7,7 @@ import hashlib
 import json
 from dataclasses import dataclass
 
-from django.db import connection, transaction
+from django.db import DEFAULT_DB_ALIAS, connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -127,14 +127,17 @@ class ChainBreak:
     reason: str
 
 
-def verify_chain(batch_size: int = 5000) -> tuple[int, ChainBreak | None]:
-    """Walk the whole chain; return (entries checked, first break or None)."""
+def verify_chain(batch_size: int = 5000, using: str = DEFAULT_DB_ALIAS) -> tuple[int, ChainBreak | None]:
+    """Walk the whole chain; return (entries checked, first break or None).
+
+    `using` names the database: `ops` verifies the chain of a restored backup through an alias of its own.
+    """
     expected_prev = GENESIS_HASH
     expected_seq = 1
     checked = 0
     last_seq = 0
     while True:
-        batch = list(AuditEntry.objects.filter(seq__gt=last_seq).order_by("seq")[:batch_size])
+        batch = list(AuditEntry.objects.using(using).filter(seq__gt=last_seq).order_by("seq")[:batch_size])
         if not batch:
             break
         for entry in batch:
@@ -148,7 +151,7 @@ def verify_chain(batch_size: int = 5000) -> tuple[int, ChainBreak | None]:
             expected_seq += 1
             checked += 1
             last_seq = entry.seq
-    head = AuditHead.objects.filter(pk=1).first()
+    head = AuditHead.objects.using(using).filter(pk=1).first()
     if head and head.seq != last_seq:
         return checked, ChainBreak(last_seq + 1, _("最后一条之后的记录已被删除"))
     return checked, None
