@@ -12,7 +12,7 @@ import datetime as dt
 from typing import Literal
 
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from ninja import Field, Router, Schema, Status
 from ninja.security import django_auth
@@ -23,7 +23,7 @@ from zhengwu.org.models import Department, User
 from zhengwu.parties.services import register_party
 
 from . import clock, handling, publishing, selectors
-from .constants import ApplicantType, Channel
+from .constants import ApplicantType, Channel, Delivery
 from .models import Category, Item, ItemState, Request
 from .permissions import reading_scope
 
@@ -32,6 +32,15 @@ router = Router(tags=["disclosure"], auth=[TokenAuth(), django_auth])
 # The years the public filter accepts (as on the list page, `forms.PublicFilterForm`); an offset past any list.
 MIN_YEAR, MAX_YEAR = 2000, 2100
 MAX_OFFSET = 2**31
+
+
+def _codes(choices) -> str:
+    """`code 中文名 / …` for a schema description (the document is in Chinese, whatever the reader's language)."""
+    with translation.override("zh-hans"):
+        return " / ".join(f"{value} {label}" for value, label in choices.choices)
+
+
+DELIVERY_DESCRIPTION = f"获取方式（条例第二十九条、第四十条）：{_codes(Delivery)}；空：申请人未说明"
 
 
 # -- public ----------------------------------------------------------------------------------------------------------
@@ -146,6 +155,7 @@ class RequestOut(Schema):
     outcome: str
     reason: str
     answered_on: dt.date | None
+    delivery: str = Field("", description=DELIVERY_DESCRIPTION + "；登记代码前保存的文字原样返回")
 
 
 def _request_out(request: Request) -> dict:
@@ -166,6 +176,7 @@ def _request_out(request: Request) -> dict:
         "outcome": request.outcome,
         "reason": request.reason,
         "answered_on": request.answered_on,
+        "delivery": request.delivery,
     }
 
 
@@ -205,7 +216,7 @@ class RequestIn(Schema):
     signed_on: dt.date | None = None
     confirmed_on: dt.date | None = None
     contact_address: str = ""
-    delivery: str = ""
+    delivery: Literal[("", *Delivery.values)] = Field("", description=DELIVERY_DESCRIPTION)  # type: ignore[valid-type]
 
 
 @router.post("/requests", response={201: RequestOut}, summary="登记申请（当面、邮寄、信函、传真）")

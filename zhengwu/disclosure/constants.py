@@ -108,6 +108,17 @@ class Channel(models.TextChoices):
 CONFIRMED_CHANNELS = frozenset({Channel.ORDINARY_LETTER, Channel.ONLINE, Channel.FAX})
 
 
+class Delivery(models.TextChoices):
+    """获取方式: how the applicant asks to obtain the information (第二十九条第二款第（三）项); the agency may instead
+    arrange inspection and copying (第四十条)."""
+
+    POST = "post", _("邮寄")
+    EMAIL = "email", _("电子邮件")
+    PICK_UP = "pick_up", _("当面领取")
+    FAX = "fax", _("传真")
+    INSPECTION = "inspection", _("当场查阅、抄录")  # 第四十条: 安排申请人查阅、抄录
+
+
 class ApplicantType(models.TextChoices):
     """The columns of table 3 of the national annual-report template (国办公开办函〔2021〕30号)."""
 

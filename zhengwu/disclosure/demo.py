@@ -22,7 +22,7 @@ from zhengwu.parties.services import register_party
 from zhengwu.parties.validators import citizen_id_check_char, uscc_check_char
 
 from . import handling, publishing, reporting
-from .constants import ApplicantType, Channel
+from .constants import ApplicantType, Channel, Delivery
 from .models import Category, Item
 
 ITEMS_TOTAL = 50
@@ -235,6 +235,7 @@ def _seed_requests(departments, today: dt.date, rng: random.Random) -> int:
             on=received,
             signed_on=received if channel == Channel.REGISTERED_POST else None,
             confirmed_on=received if channel == Channel.ONLINE else None,
+            delivery=Delivery.values[n % len(Delivery.values)],
         )
         count += 1
         outcome, reason = SCENARIOS[n % len(SCENARIOS)]

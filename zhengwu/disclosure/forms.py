@@ -7,6 +7,7 @@ from itertools import groupby
 from operator import attrgetter
 
 from django import forms
+from django.db.models import BLANK_CHOICE_DASH
 from django.forms.models import ModelChoiceIterator
 from django.utils.translation import gettext_lazy as _
 
@@ -14,13 +15,19 @@ from zhengwu.errors import DomainError
 from zhengwu.org.models import Department, Role, User
 from zhengwu.parties.models import PartyKind
 
-from .constants import OUTCOME_REASONS, SYSTEM_REASONS, ApplicantType, Channel, Outcome, RemedyKind, RemedyResult
+from .constants import (
+    OUTCOME_REASONS,
+    SYSTEM_REASONS,
+    ApplicantType,
+    Channel,
+    Delivery,
+    Outcome,
+    RemedyKind,
+    RemedyResult,
+)
 from .models import AnnualReport, Category, DisclosureMode, DocumentType, PauseKind, Remedy, SecrecyResult, Validity
 
 DATE = forms.DateInput(attrs={"type": "date"})
-# 获取方式 (条例第二十九条): the value stored on the request (and read by staff and in the Chinese letters) is the
-# Chinese term, the same in every language; only the label shown on the form is translated.
-DELIVERY_CHOICES = [("邮寄", _("邮寄")), ("电子邮件", _("电子邮件")), ("当面领取", _("当面领取"))]
 
 
 def _in_tree_order(categories) -> list[Category]:
@@ -117,10 +124,7 @@ class PublicRequestForm(ServiceForm):
     description = forms.CharField(
         label=_("所需政府信息的名称、文号或便于查询的其他特征性描述"), widget=forms.Textarea, max_length=5000
     )
-    delivery = forms.ChoiceField(
-        label=_("获取信息的方式"),
-        choices=DELIVERY_CHOICES,
-    )
+    delivery = forms.ChoiceField(label=_("获取信息的方式"), choices=Delivery.choices)
 
     def __init__(self, *args, party=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -236,7 +240,7 @@ class StaffRequestForm(ServiceForm):
     phone = forms.CharField(label=_("联系电话"), max_length=20, required=False)
     address = forms.CharField(label=_("通信地址"), max_length=200, required=False)
     description = forms.CharField(label=_("所需信息描述"), widget=forms.Textarea, max_length=5000)
-    delivery = forms.CharField(label=_("获取方式"), max_length=40, required=False)
+    delivery = forms.ChoiceField(label=_("获取方式"), choices=[*BLANK_CHOICE_DASH, *Delivery.choices], required=False)
 
 
 class CorrectionForm(ServiceForm):

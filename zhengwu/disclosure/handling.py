@@ -33,6 +33,7 @@ from .constants import (
     THIRD_PARTY_LIMIT_DAYS,
     ApplicantType,
     Channel,
+    Delivery,
     FeeMethod,
     Outcome,
     RemedyKind,
@@ -67,8 +68,9 @@ def _next_number(on: dt.date) -> str:
     return f"YSQ-{on:%Y%m%d}-{counter.values_list('last', flat=True).get():05d}"
 
 
-def _event(request: Request, actor, action: str, on: dt.date, note: str = "") -> None:
-    RequestEvent.objects.create(request=request, actor=actor, action=action, on=on, note=note)
+def _event(request: Request, actor, action: str, on: dt.date, note: str = "", **facts: str | int) -> None:
+    """`note`: the staff's own words; `facts`: codes and numbers, put into words when shown (`RequestEvent`)."""
+    RequestEvent.objects.create(request=request, actor=actor, action=action, on=on, note=note, data=facts)
 
 
 def _audit(actor, act: str, request: Request, from_state: str, **detail) -> None:
@@ -140,10 +142,13 @@ def file_request(
 ) -> Request:
     """A request (条例第二十九条). `actor` None: filed online by the applicant, received once staff confirm it
     (第三十一条第（三）项); staff register requests by post, letter, fax or in person with the dates that fix the
-    receipt date (see `clock.receipt_date`)."""
+    receipt date (see `clock.receipt_date`). `delivery`: a `Delivery` code, or empty when the applicant named none."""
     today = act_date(on)
     if channel not in Channel.values:
         raise InvalidInput(_("申请渠道无效。"), field="channel")
+    delivery = delivery or ""
+    if delivery not in ("", *Delivery.values):
+        raise InvalidInput(_("获取方式无效。"), field="delivery")
     if actor is None:
         if channel != Channel.ONLINE:
             raise NotPermitted(_("信函、传真和当面申请由工作人员登记。"), code="staff_only")
@@ -169,7 +174,7 @@ def file_request(
         applicant_type=applicant_type,
         contact_address=clean_text(contact_address, "contact_address", _("通信地址"), required=False, max_length=200),
         contact_email=clean_text(contact_email, "contact_email", _("电子邮箱"), required=False, max_length=100),
-        delivery=clean_text(delivery, "delivery", _("获取方式"), required=False, max_length=40),
+        delivery=delivery,
         description=description,
         channel=channel,
         submitted_on=submitted_on,
@@ -181,7 +186,7 @@ def file_request(
     if received_on is not None:
         _start_clock(request, received_on)
     request.save()
-    _event(request, actor, "filed", submitted_on, str(Channel(channel).label))
+    _event(request, actor, "filed", submitted_on, channel=str(channel))
     if received_on is not None:
         _event(request, actor, "received", received_on)
     _audit(actor, "file", request, "", channel=channel, received_on=received_on, department=department.pk)
@@ -303,7 +308,7 @@ def start_consultation(
     request.state = S.SUSPENDED
     clock.stop(request)
     request.save()
-    _event(request, actor, "consultation_started", today, f"{PauseKind(kind).label}：{counterpart}")
+    _event(request, actor, "consultation_started", today, counterpart, kind=str(kind))
     _audit(actor, "consult", request, S.IN_PROGRESS, kind=kind)
     return pause
 
@@ -417,7 +422,7 @@ def issue_fee_notice(request, *, actor, method: str, pages: int | None = None, o
     Pause.objects.create(request=request, kind=PauseKind.FEE, started_on=today, reply_due=request.fee_pay_until)
     label = _("按件计收") if method == "by_count" else _("按量计收")
     issue_letter(request, LetterKind.FEE, on=today, extra={"fee_method": label})
-    _event(request, actor, "fee_notice", today, f"{fee / 100:.2f}")
+    _event(request, actor, "fee_notice", today, fee_fen=fee)
     _audit(actor, "fee_notice", request, S.IN_PROGRESS, fee_fen=fee, method=method)
     return request
 
@@ -510,7 +515,7 @@ def _close(request: Request, actor, outcome: str, reason: str, today: dt.date, f
     clock.stop(request)
     request.save()
     issue_letter(request, LetterKind.ANSWER, on=today)
-    _event(request, actor, "answered", today, request.get_outcome_display())
+    _event(request, actor, "answered", today, outcome=str(outcome))
     _audit(actor, "answer", request, from_state, outcome=outcome, reason=reason, late=request.answered_late)
     return request
 

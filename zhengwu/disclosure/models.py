@@ -9,7 +9,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.utils.translation import gettext
+from django.utils.translation import gettext, pgettext
 from django.utils.translation import gettext_lazy as _
 
 from .constants import (
@@ -17,6 +17,7 @@ from .constants import (
     STANDARD_CATEGORY_NAMES,
     ApplicantType,
     Channel,
+    Delivery,
     FeeMethod,
     Outcome,
     RemedyKind,
@@ -238,7 +239,8 @@ class Request(models.Model):
     contact_address = models.CharField(_("通信地址"), max_length=200, blank=True)
     contact_email = models.CharField(_("电子邮箱"), max_length=100, blank=True)
     description = models.TextField(_("所需信息描述"))
-    delivery = models.CharField(_("获取方式"), max_length=40, blank=True)
+    # A `Delivery` code; a text stored before the codes that matches none is kept and shown as it is.
+    delivery = models.CharField(_("获取方式"), max_length=40, choices=Delivery.choices, blank=True)
     channel = models.CharField(_("申请渠道"), max_length=16, choices=Channel.choices)
     submitted_on = models.DateField(_("提交日期"))
     signed_on = models.DateField(_("签收日期"), null=True, blank=True)
@@ -341,14 +343,25 @@ EVENT_LABELS = {
 }
 
 
+# Facts an event keeps as codes in `data`, named by their choices when shown.
+EVENT_FACT_CHOICES = {"channel": Channel, "kind": PauseKind, "outcome": Outcome}
+
+
+def _choice_label(choices, value) -> str:
+    return str(choices(value).label) if value in choices.values else str(value)
+
+
 class RequestEvent(models.Model):
-    """The request's history as the applicant and staff see it."""
+    """The request's history as the applicant and staff see it. What the system knows goes into `data` as codes
+    (`{"channel": "online"}`) and is put into words when shown, in the reader's language (`description`); `note`
+    holds only what staff wrote. Events recorded before `data` existed may keep generated text in `note`."""
 
     request = models.ForeignKey(Request, models.CASCADE, related_name="events")
     on = models.DateField(_("日期"))
     actor = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, null=True, blank=True, related_name="+")
     action = models.CharField(_("环节"), max_length=40)
     note = models.TextField(_("说明"), blank=True)
+    data = models.JSONField(default=dict, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -360,6 +373,18 @@ class RequestEvent(models.Model):
     @property
     def label(self) -> str:
         return str(EVENT_LABELS.get(self.action, self.action))
+
+    @property
+    def description(self) -> str:
+        """The facts of `data` in the active language, then the staff's note."""
+        parts = [
+            _choice_label(choices, self.data[key]) for key, choices in EVENT_FACT_CHOICES.items() if key in self.data
+        ]
+        if "fee_fen" in self.data:
+            parts.append(f"{self.data['fee_fen'] / 100:.2f}")
+        if self.note:
+            parts.append(self.note)
+        return pgettext("label separator", "：").join(parts)
 
 
 class LetterKind(models.TextChoices):

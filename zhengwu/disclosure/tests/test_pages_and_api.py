@@ -69,7 +69,7 @@ def test_anonymous_online_request_waits_for_confirmation(client, dept):
             "id_number": make_citizen_id(),
             "phone": "13900001111",
             "description": "本县2025年农贸市场抽检结果",
-            "delivery": "电子邮件",
+            "delivery": "email",
             "email": "lihua@example.com",
         },
     )
@@ -90,7 +90,7 @@ def test_online_request_with_bad_id_number_keeps_the_input(client, dept):
             "id_number": "123",
             "phone": "13900001111",
             "description": "某信息",
-            "delivery": "邮寄",
+            "delivery": "post",
         },
     )
     assert response.status_code == 400
@@ -252,7 +252,7 @@ def test_logged_in_applicant_files_as_their_party(client, dept):
     form = client.get("/disclosure/request/").content.decode()
     assert "钱进" in form and 'name="id_number"' not in form
     response = client.post(
-        "/disclosure/request/", {"department": dept.pk, "description": "本县养老服务补贴标准", "delivery": "邮寄"}
+        "/disclosure/request/", {"department": dept.pk, "description": "本县养老服务补贴标准", "delivery": "post"}
     )
     assert response.status_code == 302
     request = Request.objects.get()
@@ -366,7 +366,7 @@ def test_anonymous_request_never_changes_a_registered_party_nor_files_under_it_o
         "kind": "person",
         "id_number": id_number,
         "description": "某信息",
-        "delivery": "邮寄",
+        "delivery": "post",
     }
     impostor = client.post("/disclosure/request/", {**form, "name": "王芳", "phone": "13900006666", "address": "别处"})
     assert impostor.status_code == 400 and "不一致" in impostor.content.decode()

@@ -21,7 +21,7 @@ def test_a_search_page_number_that_is_not_a_number_shows_the_first_page(client, 
 def test_an_incomplete_online_request_is_shown_again_and_files_nothing(client, dept):
     response = client.post(
         "/disclosure/request/",
-        {"department": dept.pk, "kind": "person", "name": "李华", "phone": "13900001111", "delivery": "邮寄"},
+        {"department": dept.pk, "kind": "person", "name": "李华", "phone": "13900001111", "delivery": "post"},
     )
     assert response.status_code == 400
     assert not Request.objects.exists() and not Party.objects.filter(name="李华").exists()

@@ -34,6 +34,7 @@ def nothing_written(db):
     "changes, field",
     [
         ({"channel": "email"}, "channel"),
+        ({"delivery": "邮寄"}, "delivery"),  # the Chinese text, not the code
         ({"applicant_type": "martian"}, "applicant_type"),
         ({"applicant": None}, "applicant"),
         ({"submitted_on": "2025-09-25"}, "submitted_on"),  # text, not a date
