@@ -82,6 +82,14 @@ def stop_clock(case: Case) -> None:
     case.warning_on = None
 
 
+def suspend_clock(case: Case, today: dt.date) -> None:
+    """A special procedure stops the clock (第四十五条) from now on; it does not undo lateness already incurred. A
+    case already past its running due date keeps that date, so that it stays overdue — in lists, filters and
+    supervision — until resume moves its due dates; any other case has no running clock meanwhile."""
+    if case.current_due is None or case.current_due >= today:
+        stop_clock(case)
+
+
 def shift(day: dt.date | None, working_days: int) -> dt.date | None:
     return add_working_days(day, working_days) if day is not None and working_days else day
 

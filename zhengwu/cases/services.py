@@ -430,7 +430,7 @@ def suspend(case, *, actor, procedure: str, reason: str, on=None) -> Case:
     from_state = case.state
     case.state = S.SUSPENDED
     case.suspended_since = today
-    deadlines.stop_clock(case)
+    deadlines.suspend_clock(case, today)
     case.save()
     _record(
         case, actor, "suspend", from_state, on=on, post=_review_post(case, actor), opinion=reason, procedure=procedure

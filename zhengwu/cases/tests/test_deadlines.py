@@ -78,6 +78,35 @@ def test_suspension_moves_every_running_deadline_by_its_working_days(submit, sta
     )
 
 
+def test_a_case_overdue_when_its_special_procedure_starts_stays_overdue(submit, staff):
+    """第四十五条 keeps the procedure's time out of the limit from then on; the days already late stand."""
+    from zhengwu.cases.selectors import case_timeliness_q
+
+    case = services.accept(submit(on="2025-09-29"), actor=staff.clerk, on=D("2025-09-30"))
+    assert case.promised_due == D("2025-10-21")
+    services.suspend(case, actor=staff.reviewer, procedure="inspection", reason="送检样品", on=D("2025-10-23"))
+    case.refresh_from_db()
+    assert case.state == "suspended"
+    assert case.current_due == D("2025-10-21")  # kept: the case was already late
+    assert deadlines.case_timeliness(case, D("2025-12-01")) == Timeliness.OVERDUE
+    overdue = Case.objects.filter(case_timeliness_q(Timeliness.OVERDUE, D("2025-12-01")))
+    normal = Case.objects.filter(case_timeliness_q(Timeliness.NORMAL, D("2025-12-01")))
+    assert list(overdue) == [case] and not normal.exists()
+    # (23 Oct, 29 Oct] holds 24, 27, 28 and 29 October: the due dates move by 4, the case is still late.
+    case = services.resume(case, actor=staff.reviewer, on=D("2025-10-29"))
+    assert case.promised_due == D("2025-10-27")
+    assert deadlines.case_timeliness(case, D("2025-10-29")) == Timeliness.OVERDUE
+
+
+def test_a_case_on_time_when_its_special_procedure_starts_has_no_running_clock(submit, staff):
+    case = services.accept(submit(on="2025-09-29"), actor=staff.clerk, on=D("2025-09-30"))
+    # Due 21 October: on that very day the case is not late yet.
+    services.suspend(case, actor=staff.reviewer, procedure="inspection", reason="送检样品", on=D("2025-10-21"))
+    case.refresh_from_db()
+    assert case.current_due is None
+    assert deadlines.case_timeliness(case, D("2025-12-01")) == Timeliness.NORMAL
+
+
 def test_suspension_over_a_holiday_counts_only_working_days(submit, staff):
     case = services.accept(submit(on="2025-09-25"), actor=staff.clerk, on=D("2025-09-26"))
     services.suspend(case, actor=staff.reviewer, procedure="inspection", reason="送检样品", on=D("2025-09-30"))

@@ -89,6 +89,15 @@ def test_a_suspended_cases_step_is_not_overdue_on_the_case_page(client, submit, 
     assert "badge-overdue" not in html
 
 
+def test_a_case_late_when_suspended_shows_the_days_late_frozen_at_the_suspension(client, submit, staff):
+    case = services.accept(submit(on="2025-09-29"), actor=staff.clerk, on=D("2025-09-30"))  # promised: 21 Oct
+    services.suspend(case, actor=staff.first_reviewer, procedure="hearing", reason="听证", on=D("2025-10-23"))
+    client.force_login(staff.first_reviewer)
+    html = client.get(f"/workbench/cases/{case.number}/").content.decode()
+    # 22 and 23 October: the days since the procedure started do not count.
+    assert "已超期 2 个工作日" in html and "badge-overdue" in html
+
+
 def test_todo_lists_cases_for_the_window_and_filters_by_state(client, submit_today, staff):
     submitted = submit_today()
     accepted = submit_today()
