@@ -72,7 +72,7 @@ def run_backup(*, output_dir: Path | None = None, keep: int | None = None, verif
     if removed:
         names = "、".join(p.name for p in removed)
         detail = _("已删除超出保留份数（%(keep)d）的旧备份：%(files)s") % {"keep": keep, "files": names}
-    summary = _("备份完成：%(file)s，%(size)d 字节。") % facts + verification.summary
+    summary = _("备份完成：%(file)s，%(size)d 字节。") % facts + "\n" + verification.summary
     return _record(OperationKind.BACKUP, started_at, Outcome.SUCCEEDED, summary, written, detail)
 
 

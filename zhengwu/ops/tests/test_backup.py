@@ -324,3 +324,24 @@ def test_pg_dump_gets_the_connection_settings_and_the_password_only_in_its_envir
         "--username=zw",
     ]
     assert env["PGPASSWORD"] == "s3cret" and not any("s3cret" in part for part in command)
+
+
+@pytest.mark.django_db
+def test_verifying_a_missing_file_says_so_plainly(backup_dir):
+    with pytest.raises(CommandError) as refused:
+        call_command("verify_backup", "zhengwu-20260101-000000.tar")
+    assert str(refused.value) == "备份文件不存在：zhengwu-20260101-000000.tar"
+    assert not Operation.objects.exists()
+
+
+@pytest.mark.django_db
+def test_a_bare_file_name_is_looked_up_in_the_backup_directory(backup_dir, monkeypatch):
+    backup_dir.mkdir(parents=True)
+    (backup_dir / "zhengwu-20260101-000000.tar").write_bytes(b"not a tar")
+    seen = []
+    monkeypatch.setattr(
+        "zhengwu.ops.management.commands.verify_backup.run_verification",
+        lambda path: seen.append(path) or Operation(outcome=Outcome.SUCCEEDED, summary="ok"),
+    )
+    call_command("verify_backup", "zhengwu-20260101-000000.tar", stdout=io.StringIO())
+    assert seen == [backup_dir / "zhengwu-20260101-000000.tar"]

@@ -5,7 +5,9 @@ Exit status 0 with a summary when it does, 1 with the first problem found when i
 
 from pathlib import Path
 
+from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from zhengwu.ops.models import Outcome
@@ -19,6 +21,10 @@ class Command(BaseCommand):
         parser.add_argument("file", type=Path, help=gettext_lazy("备份文件"))
 
     def handle(self, *args, file: Path, **options):
+        if not file.exists() and file.parent == Path() and (settings.ZHENGWU_BACKUP_DIR / file).exists():
+            file = settings.ZHENGWU_BACKUP_DIR / file  # a bare name, as `backup` prints it
+        if not file.is_file():
+            raise CommandError(_("备份文件不存在：%(file)s") % {"file": file}, returncode=1)
         operation = run_verification(file)
         if operation.outcome == Outcome.FAILED:
             if operation.detail:
