@@ -178,3 +178,28 @@ def test_revealing_the_agent_of_a_case_without_one_is_refused_and_not_audited(cl
     assert response.status_code == 400
     assert response.context["form"].errors["party"] == ["本件没有代办人。"]
     assert not AuditEntry.objects.filter(action__startswith="parties.reveal").exists()
+
+
+def test_an_act_no_longer_allowed_offers_no_confirm_button(client, submit_today, staff):
+    """Two tabs: one refused the application, the other then tries to accept it."""
+    case = submit_today()
+    client.force_login(staff.clerk)
+    services.reject(case, actor=staff.clerk, reason="不属于本部门职权范围")
+    response = client.post(act_url(case, "accept"), {})
+    html = response.content.decode()
+    assert response.status_code == 409
+    assert "不能受理" in html
+    assert "确认办理" not in html and 'class="act-form"' not in html
+    client.force_login(staff.first_reviewer)
+    html = client.get(act_url(submit_today(), "accept")).content.decode()
+    assert "这项操作现在不能办理" in html and "确认办理" not in html
+
+
+def test_a_correction_note_over_the_limit_is_named_with_the_other_errors(client, submit_today, staff):
+    case = submit_today()
+    client.force_login(staff.clerk)
+    response = client.post(act_url(case, "request-correction"), {"note": "说" * 2001})
+    assert response.status_code == 400
+    assert "不超过 2000 字符" in response.content.decode()
+    case.refresh_from_db()
+    assert case.state == CaseState.SUBMITTED
