@@ -50,6 +50,9 @@ class PartyIn(Schema):
     phone: str = Field("", max_length=20)
     representative: str = Field("", max_length=50)
     address: str = Field("", max_length=200)
+    confirm_name_change: bool = Field(
+        False, description="证件号码已登记的姓名/名称与所填不一致时，窗口核验证件后确认依法变更（仅限 window 渠道）"
+    )
 
 
 class CaseIn(Schema):
@@ -308,7 +311,7 @@ def submit(request, payload: CaseIn):
         if data is None:
             return None
         try:
-            return register_party(
+            registered = register_party(
                 PartyKind(data.kind),
                 data.name,
                 data.id_number,
@@ -317,10 +320,14 @@ def submit(request, payload: CaseIn):
                 address=data.address,
                 actor=request.user,
                 in_person=payload.channel == Channel.WINDOW,
+                confirm_name_change=data.confirm_name_change,
             )
         except InvalidInput as error:
             error.field = f"{field}.{error.field}" if error.field else field
             raise
+        if field == "applicant" and not registered.phone_digest:  # as at the window: progress lookup needs it
+            raise InvalidInput(_("请填写申请人的联系电话。"), field="applicant.phone")
+        return registered
 
     with transaction.atomic():
         case = services.submit_application(

@@ -8,6 +8,7 @@ entry (网络安全等级保护 2.0: 安全审计).
 from __future__ import annotations
 
 import hmac
+import unicodedata
 from collections.abc import Callable
 
 from django.core.exceptions import ObjectDoesNotExist
@@ -18,7 +19,7 @@ from zhengwu.audit import services as audit
 from zhengwu.errors import InvalidInput
 
 from . import crypto
-from .masking import mask_id, mask_phone
+from .masking import mask_id, mask_name, mask_phone
 from .models import Party, PartyKind
 from .validators import validate_citizen_id, validate_phone, validate_uscc
 
@@ -32,6 +33,8 @@ def _clean_text(value: str, field: str, max_length: int, *, required: bool = Fal
     text = (value or "").strip()
     if required and not text:
         raise InvalidInput(_("此项为必填项。"), field=field)
+    if any(unicodedata.category(char) in ("Cc", "Cf") for char in text):  # line breaks, NUL, invisible marks
+        raise InvalidInput(_("不能含有换行符或其他控制字符。"), field=field)
     if len(text) > max_length:
         raise InvalidInput(_("内容过长，最多 %(n)d 个字符。") % {"n": max_length}, field=field)
     return text
@@ -98,6 +101,7 @@ def register_party(
     address: str = "",
     actor=None,
     in_person: bool = False,
+    confirm_name_change: bool = False,
 ) -> Party:
     """Find the party by its identity number or create it; update name, phone, representative and address.
 
@@ -107,6 +111,10 @@ def register_party(
     `in_person`: the identity document was checked at a window. A party that holds a portal account keeps its
     name and phone unless so (a caller on the hotline who knows an identity number changes nothing); when an
     in-person check gives another name, or another phone than the account's, the account is suspended.
+
+    A name other than the one on record is never taken silently: it re-addresses every notice of the party's other
+    cases. It is refused (400 naming `name`, with the name on record masked) unless the identity document was
+    checked in person and the clerk confirms the change (`confirm_name_change`: 依法变更姓名/名称).
     """
     if kind not in _ID_VALIDATORS:
         raise InvalidInput(_("服务对象类别无效。"), field="kind")
@@ -144,6 +152,15 @@ def register_party(
     account = _portal_account(party)
     if account is not None and not in_person:
         name = phone = ""  # left as registered
+    elif name != party.name and not (in_person and confirm_name_change):
+        raise InvalidInput(
+            _(
+                "该证件号码已登记的姓名/名称为“%(name)s”，与所填不一致。请核对身份证件；如已依法变更，请在窗口核验证件后确认更正。"
+            )
+            % {"name": mask_name(party.name, party.kind)},
+            field="name",
+            code="name_mismatch",
+        )
     changed = _apply_changes(party, name=name, phone=phone, representative=representative, address=address)
     if changed:
         party.save()

@@ -58,6 +58,11 @@ class ApplicationForm(forms.Form):
         label=_("代办人联系电话"), max_length=20, required=False, widget=forms.TextInput(attrs=PHONE_ATTRS)
     )
     title = forms.CharField(label=_("申请事项摘要"), max_length=200, required=False)
+    confirm_name_change = forms.BooleanField(
+        label=_("已核验身份证件，确认当事人已依法变更姓名/名称，更正服务对象库的登记"),
+        required=False,
+        help_text=_("仅当证件号码已登记的姓名/名称与证件不一致时勾选。"),
+    )
 
     AGENT_FIELDS = ("agent_name", "agent_id_number", "agent_phone")
     # Service field → form field, per party.
@@ -103,6 +108,7 @@ class ApplicationForm(forms.Form):
             data["applicant_phone"],
             actor=actor,
             in_person=True,  # the clerk checks the identity document at the window
+            confirm_name_change=data["confirm_name_change"],
         )
         agent = None
         if data["agent_id_number"].strip():
@@ -114,6 +120,7 @@ class ApplicationForm(forms.Form):
                 data["agent_phone"],
                 actor=actor,
                 in_person=True,
+                confirm_name_change=data["confirm_name_change"],
             )
         self._error_prefix = ""
         return services.submit_application(

@@ -10,6 +10,7 @@ from __future__ import annotations
 import pytest
 
 from zhengwu.audit.models import AuditEntry
+from zhengwu.errors import InvalidInput
 from zhengwu.parties import crypto
 from zhengwu.parties.models import PartyKind
 from zhengwu.parties.services import register_party
@@ -46,7 +47,13 @@ def test_window_registration_with_another_phone_suspends_the_account(claimed, st
 
 def test_window_registration_with_another_name_suspends_the_account(claimed, staff):
     account, id_number = claimed
-    _window(id_number, name="王大明", actor=staff.clerk, in_person=True)
+    # Unconfirmed, the other name is refused and nothing changes …
+    with pytest.raises(InvalidInput):
+        _window(id_number, name="王大明", actor=staff.clerk, in_person=True)
+    account.refresh_from_db()
+    assert account.is_active is True
+    # … confirmed after checking the identity document, it is taken and the account waits for the administrator.
+    _window(id_number, name="王大明", actor=staff.clerk, in_person=True, confirm_name_change=True)
     account.refresh_from_db()
     assert account.is_active is False
     assert AuditEntry.objects.get(action="accounts.suspended_identity_conflict").detail["changed"] == ["name"]

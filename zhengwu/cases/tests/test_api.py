@@ -248,3 +248,25 @@ def test_openapi_lists_every_act(client):
     ):
         assert f"/api/v1/cases/{{number}}/{act}" in paths
     assert "/api/v1/cases" in paths
+
+
+def test_the_api_refuses_another_name_and_a_missing_phone_for_the_applicant(client, staff, version, applicant):
+    from zhengwu.parties import crypto
+
+    auth = bearer(staff.clerk)
+    number = crypto.decrypt(applicant.id_number_encrypted)
+    body = {"matter": version.matter.code, "applicant": {"name": "王大明", "id_number": number, "phone": "13900001111"}}
+    response = post(client, "/api/v1/cases", body, **auth)
+    assert response.status_code == 400
+    assert (response.json()["field"], response.json()["code"]) == ("applicant.name", "name_mismatch")
+    body["applicant"]["confirm_name_change"] = True
+    body["channel"] = "mail"  # no identity document checked: confirming changes nothing
+    assert post(client, "/api/v1/cases", body, **auth).status_code == 400
+    body["channel"] = "window"
+    assert post(client, "/api/v1/cases", body, **auth).status_code == 201
+    applicant.refresh_from_db()
+    assert applicant.name == "王大明"
+    newcomer = {"name": "赵敏", "id_number": make_citizen_id(), "phone": "   "}
+    response = post(client, "/api/v1/cases", {"matter": version.matter.code, "applicant": newcomer}, **auth)
+    assert (response.status_code, response.json()["field"]) == (400, "applicant.phone")
+    assert Case.objects.count() == 1

@@ -92,7 +92,14 @@ def test_second_registration_of_the_same_number_returns_the_same_party():
 
 def test_second_registration_updates_name_phone_and_address_and_is_audited(clerk):
     first = register_person()
-    second = register_person(name="张三丰", phone="13900001111", address="永嘉县东城街道", actor=clerk)
+    second = register_person(
+        name="张三丰",
+        phone="13900001111",
+        address="永嘉县东城街道",
+        actor=clerk,
+        in_person=True,
+        confirm_name_change=True,
+    )
     assert second.pk == first.pk
     second.refresh_from_db()
     assert second.name == "张三丰"
@@ -206,3 +213,28 @@ def test_phone_last4_never_matches_a_party_without_phone():
     party = OrganisationFactory(phone_encrypted="", phone_digest="", phone_masked="")
     assert services.phone_last4_matches(party, "") is False
     assert services.phone_last4_matches(party, "0000") is False
+
+
+@pytest.mark.parametrize(
+    "how",
+    [{}, {"in_person": True}, {"confirm_name_change": True}],
+    ids=["remote", "in person, unconfirmed", "confirmed, not in person"],
+)
+def test_another_name_for_a_registered_number_is_refused_unless_confirmed_in_person(clerk, how):
+    """Taking it would re-address every notice of the party's other cases."""
+    party = register_person()
+    with pytest.raises(InvalidInput) as refused:
+        register_person(name="李四", phone="13900001111", actor=clerk, **how)
+    assert (refused.value.field, refused.value.code) == ("name", "name_mismatch")
+    assert "张*" in refused.value.message and "张三" not in refused.value.message
+    party.refresh_from_db()
+    assert (party.name, party.phone_masked) == ("张三", "138****5678")
+    assert AuditEntry.objects.count() == 1
+
+
+@pytest.mark.parametrize("name", ["张\x00三", "张\n三", "张\u200b三"])
+def test_control_characters_in_a_name_are_refused(name):
+    with pytest.raises(InvalidInput) as refused:
+        register_person(name=name)
+    assert refused.value.field == "name"
+    assert not Party.objects.exists()

@@ -106,3 +106,26 @@ def test_at_a_shared_window_the_clerk_receives_for_a_stationed_department_and_th
     assert accept not in html
     client.force_login(make_staff(other_dept).clerk)
     assert accept in client.get(f"/workbench/cases/{case.number}/").content.decode()
+
+
+def test_another_name_for_a_registered_number_needs_the_clerks_confirmation(client, staff, version):
+    """Taking it silently would re-address the notices of the applicant's other cases."""
+    from zhengwu.parties.models import Party
+
+    number = make_citizen_id()
+    client.force_login(staff.clerk)
+    assert client.post("/workbench/cases/new/", application(version, applicant_id_number=number)).status_code == 302
+    renamed = application(version, applicant_id_number=number, applicant_name="赵海")
+    response = client.post("/workbench/cases/new/", renamed)
+    html = response.content.decode()
+    assert response.status_code == 400
+    assert "已登记的姓名/名称为“赵**”" in html and 'name="confirm_name_change"' in html
+    assert Case.objects.count() == 1 and Party.objects.get().name == "赵大海"
+    response = client.post("/workbench/cases/new/", renamed | {"confirm_name_change": "on"})
+    assert response.status_code == 302
+    assert Case.objects.count() == 2 and Party.objects.get().name == "赵海"
+
+
+def test_the_name_change_confirmation_is_offered_only_when_needed(client, staff):
+    client.force_login(staff.clerk)
+    assert 'name="confirm_name_change"' not in client.get("/workbench/cases/new/").content.decode()
