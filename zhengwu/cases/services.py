@@ -114,6 +114,11 @@ def _record(case: Case, actor, action: str, from_state: str, *, on, post=None, o
     )
 
 
+def record_event(case: Case, actor, action: str, from_state: str, *, on, opinion: str = "", **data) -> None:
+    """The history entry and audit entry of another app's act on the case (e.g. `fees`), inside that act."""
+    _record(case, actor, action, from_state, on=on, opinion=opinion, **data)
+
+
 def _schedule_notice(case: Case, kind: str, correction_notice: CorrectionNotice | None = None) -> None:
     if not settings.ZHENGWU_RENDER_NOTICES:
         return
@@ -542,6 +547,9 @@ def close(case, *, actor, delivery_method: str, result_number: str = "", on=None
     require_role(actor, Role.WINDOW_CLERK, Role.APPROVER, Role.DEPARTMENT_HEAD)
     require_department(actor, case)
     _require_state(case, (S.APPROVED, S.DENIED), _("送达办结"))
+    from zhengwu.fees.services import require_fee_settled  # fees builds on cases: imported when used
+
+    require_fee_settled(case)
     if delivery_method not in DeliveryMethod.values:
         raise InvalidInput(_("送达方式无效。"), field="delivery_method")
     result_number = (result_number or "").strip()
@@ -586,6 +594,9 @@ def withdraw(case, *, actor, reason: str, on=None) -> Case:
     case.steps.filter(state=StepState.OPEN).update(state=StepState.CANCELLED)
     case.save()
     _record(case, actor, "withdraw", from_state, on=on, opinion=reason)
+    from zhengwu.fees.services import cancel_open_assessments  # fees builds on cases: imported when used
+
+    cancel_open_assessments(case, actor=actor, reason=reason, on=on)
     return case
 
 

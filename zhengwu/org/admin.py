@@ -48,7 +48,7 @@ class DepartmentAdmin(AuditedAdminMixin, admin.ModelAdmin):
 
 class WindowInline(admin.TabularInline):
     model = Window
-    fields = ("number", "name", "departments", "is_comprehensive")
+    fields = ("number", "name", "departments", "is_comprehensive", "is_finance")
     extra = 0
 
 

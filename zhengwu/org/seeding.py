@@ -35,6 +35,8 @@ from zhengwu.cases.models import (
 from zhengwu.catalog import services as catalog
 from zhengwu.catalog.demo_matters import MATTERS
 from zhengwu.catalog.models import MatterType, MatterVersion
+from zhengwu.fees import demo as fees_demo
+from zhengwu.fees import services as fees
 from zhengwu.parties.models import Party, PartyKind
 from zhengwu.parties.services import register_party
 from zhengwu.parties.validators import USCC_ALPHABET, citizen_id_check_char, uscc_check_char
@@ -69,6 +71,8 @@ WINDOWS = [
     ("A11", "公安户政窗口", ["YJ-GA"]),
     ("A12", "税务窗口", ["YJ-SW"]),
 ]
+# 统一收费窗口: collects the fees of every department's cases (no department of its own).
+FINANCE_WINDOW = ("A13", "统一收费窗口")
 
 # (username suffix, role, post codes) of the staff every department gets.
 DEPARTMENT_STAFF = [
@@ -206,6 +210,8 @@ def seed_hall(county: Area, departments: list[Department]) -> list[Window]:
         window = Window.objects.create(hall=hall, number=number, name=name, is_comprehensive=len(codes) > 1)
         window.departments.set([by_code[code] for code in codes])
         windows.append(window)
+    number, name = FINANCE_WINDOW
+    Window.objects.create(hall=hall, number=number, name=name, is_finance=True)
     return windows
 
 
@@ -254,6 +260,8 @@ def seed_staff(
             people[suffix] = user
         people["clerk"].windows.set([window for window in windows if department in window.departments.all()])
         staff[department.pk] = DepartmentStaff(**people)
+    cashier = _user("finance_clerk", person_name(rng), password_hash, roles=[Role.WINDOW_CLERK])
+    cashier.windows.set(Window.objects.filter(is_finance=True))
     _user("supervisor", person_name(rng), password_hash, roles=[Role.SUPERVISOR], supervised_area=county)
     sysadmin = _user("sysadmin", person_name(rng), password_hash, roles=[Role.SYSTEM_ADMIN], is_staff=True)
     _grant_model_permissions(sysadmin, SYSTEM_ADMIN_MODELS)
@@ -707,6 +715,8 @@ class CaseSeeder:
             result_number = f"{prefix}{day.year}{self.result_serial[prefix]:05d}"
         method = self.rng.choice(DeliveryMethod.values)
         people = self._people(case)
+        if fees.fee_required(case):
+            fees_demo.settle(case, day, clerk=people.clerk, head=people.head)
         actor = people.clerk if method == DeliveryMethod.IN_PERSON else people.approver
         return acts.close(case, actor=actor, delivery_method=method, result_number=result_number, on=day)
 

@@ -14,6 +14,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from zhengwu.cases import deadlines
 from zhengwu.cases.models import Case, CaseState, DocumentKind
 from zhengwu.errors import DomainError
+from zhengwu.fees.selectors import fee_section
 
 from ..acts import ACT_LABELS, AllowedActs, allowed_acts, is_read_only
 from ..forms import ACT_FORMS
@@ -37,6 +38,10 @@ EVENT_LABELS = {
     "supervision_reminder": gettext_lazy("电子监察催办"),
     "supervision_notice": gettext_lazy("电子监察督办"),
     "overdue_explanation": gettext_lazy("超期说明"),
+    "fee_assessed": gettext_lazy("核定收费"),
+    "fee_paid": gettext_lazy("缴费"),
+    "fee_waived": gettext_lazy("减免收费"),
+    "fee_cancelled": gettext_lazy("撤销缴款通知"),
 }
 
 
@@ -74,6 +79,7 @@ def _detail_context(user, case) -> dict:
         "documents": case.documents.all(),
         "acts": allowed_acts(user, case, on),
         "read_only": is_read_only(user),
+        "fee": fee_section(user, case),
     }
 
 
