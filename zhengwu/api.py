@@ -58,12 +58,14 @@ def _http_error(request, exc: HttpError):
 ROUTERS = [
     ("/calendar", "zhengwu.calendar.api"),
     ("/cases", "zhengwu.cases.api"),
+    ("/cases", "zhengwu.fees.api"),  # /cases/{number}/fee…
     ("/supervision", "zhengwu.supervision.api"),
     ("/evaluation", "zhengwu.evaluation.api"),
     ("/complaints", "zhengwu.complaints.api"),
     ("/indicators", "zhengwu.indicators.api"),
     ("/consultation", "zhengwu.consultation.api"),
     ("/disclosure", "zhengwu.disclosure.api"),
+    ("/hall", "zhengwu.hall.api"),
 ]
 
 

@@ -64,6 +64,8 @@ INSTALLED_APPS = [
     "zhengwu.consultation",
     "zhengwu.disclosure",
     "zhengwu.ops",
+    "zhengwu.fees",
+    "zhengwu.hall",
 ]
 
 MIDDLEWARE = [
@@ -203,6 +205,8 @@ ZHENGWU_COMPLAINT_LIMIT_DAYS = int(os.environ.get("ZHENGWU_COMPLAINT_LIMIT_DAYS"
 
 # 咨询: working days to answer a question from the portal (default 5).
 ZHENGWU_CONSULTATION_LIMIT_DAYS = int(os.environ.get("ZHENGWU_CONSULTATION_LIMIT_DAYS", "5"))
+# 预约服务: how many days ahead (from tomorrow) a citizen may book a period at the hall (default 14).
+ZHENGWU_APPOINTMENT_DAYS_AHEAD = int(os.environ.get("ZHENGWU_APPOINTMENT_DAYS_AHEAD", "14"))
 # Staff are warned this many days before the working-day calendar ends (the next year's holidays not entered yet).
 ZHENGWU_CALENDAR_WARNING_DAYS = int(os.environ.get("ZHENGWU_CALENDAR_WARNING_DAYS", "92"))
 # Working days after which a disclosure request still awaiting confirmation of receipt (online, fax, ordinary

@@ -57,8 +57,9 @@ class DeliveryMethod(models.TextChoices):
 class Case(models.Model):
     # Unique by a constraint (see Meta), and the foreign keys to the matter version and the department without an
     # index of their own: the composite indexes lead with them. Every index here is written on each act that
-    # changes the state, so a key no query filters cases by (hall, window) has none: deleting a hall or a window,
-    # which PROTECT refuses while cases name it, is the one read that scans.
+    # changes the state, so a key no query filters cases by alone (hall, window) has none: deleting a hall or a
+    # window, which PROTECT refuses while cases name it, is the one read that scans (the hall's board reads the
+    # window behind the acceptance date, case_accepted_window_idx).
     number = models.CharField(_("办件编号"), max_length=32)
     matter_version = models.ForeignKey(
         "catalog.MatterVersion", models.PROTECT, related_name="cases", verbose_name=_("事项版本"), db_index=False
@@ -132,6 +133,12 @@ class Case(models.Model):
                 include=["warning_on", "state"],
                 condition=models.Q(current_due__isnull=False),
                 name="case_running_dept_due_idx",
+            ),
+            # The hall's public board (办件公告): a day's cases accepted at a window, for the hall's windows.
+            models.Index(
+                fields=["accepted_on", "window"],
+                condition=models.Q(accepted_on__isnull=False, window__isnull=False),
+                name="case_accepted_window_idx",
             ),
         ]
 

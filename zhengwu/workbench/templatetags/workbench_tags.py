@@ -4,6 +4,8 @@ from django import template
 
 from zhengwu.cases.permissions import scopes_for
 from zhengwu.disclosure.permissions import is_staff_member
+from zhengwu.fees.permissions import can_collect
+from zhengwu.hall.selectors import is_appointment_clerk
 from zhengwu.parties.masking import mask_name
 from zhengwu.supervision import selectors as supervision_selectors
 from zhengwu.workbench.intake import can_receive
@@ -47,6 +49,15 @@ class NavAccess:
     @cached_property
     def intake(self) -> bool:
         return can_receive(self.user)
+
+    @cached_property
+    def fee_queue(self) -> bool:
+        # The finance queue refuses anyone not at a finance window (`fees.views.queue`).
+        return can_collect(self.user)
+
+    @cached_property
+    def hall_appointments(self) -> bool:
+        return is_appointment_clerk(self.user)
 
 
 @register.simple_tag

@@ -19,7 +19,7 @@ from zhengwu.org.models import Department
 
 # Apps that add their own demo data after the organisation, catalogue and cases exist (each `zhengwu.<app>.demo`
 # has an idempotent `seed(stdout)`), in this order.
-DEMO_APPS = ("portal", "accounts", "disclosure")
+DEMO_APPS = ("portal", "accounts", "disclosure", "hall", "fees")
 
 
 class Command(BaseCommand):
@@ -82,6 +82,6 @@ class Command(BaseCommand):
         out("工作台: http://127.0.0.1:8000/workbench/  管理后台: http://127.0.0.1:8000/admin/")
         out(
             "演示账号: scjg_clerk / scjg_review1 / scjg_review2 / scjg_approver / scjg_head（其他部门同理，"
-            "如 mz_clerk、ga_approver），supervisor、sysadmin、secadmin、auditor、admin"
+            "如 mz_clerk、ga_approver），finance_clerk（统一收费窗口），supervisor、sysadmin、secadmin、auditor、admin"
         )
         out(f"密码: {seeding.DEMO_PASSWORD}")
