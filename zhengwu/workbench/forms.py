@@ -164,7 +164,9 @@ class CorrectionForm(ActForm):
     """补正告知: every material of the matter version (tick and give the reason), other materials, a note."""
 
     act = "request-correction"
-    note = forms.CharField(label=_("补充说明"), max_length=2000, required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    note = forms.CharField(
+        label=_("补充说明"), max_length=2000, required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
