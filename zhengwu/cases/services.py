@@ -49,6 +49,8 @@ S = CaseState
 OPEN_STATES = (S.SUBMITTED, S.CORRECTION_REQUESTED, S.ACCEPTED, S.IN_REVIEW, S.SUSPENDED)
 REVIEW_STATES = (S.ACCEPTED, S.IN_REVIEW)
 WITHDRAWABLE_STATES = (S.SUBMITTED, S.CORRECTION_REQUESTED, S.ACCEPTED, S.IN_REVIEW, S.SUSPENDED)
+# Events recorded by the system, not by a person: `actor=None` there is not the applicant.
+SYSTEM_ACTIONS = frozenset({"deemed_accepted"})
 
 
 # -- helpers ---------------------------------------------------------------------------------------------------
@@ -95,7 +97,7 @@ def _record(case: Case, actor, action: str, from_state: str, *, on, post=None, o
         at=act_moment(on),
         actor=actor,
         post=post,
-        agent_id=case.agent_id,
+        agent_id=None if action in SYSTEM_ACTIONS else case.agent_id,  # no agent acts in what the law does itself
         action=action,
         from_state=from_state,
         to_state=case.state,

@@ -266,3 +266,14 @@ def test_case_page_says_how_many_working_days_an_overdue_clock_is_late(client, s
     running = submit_today()
     html = client.get(f"/workbench/cases/{running.number}/").content.decode()
     assert "剩余 5 个工作日" in html and "已超期" not in html
+
+
+def test_the_deemed_acceptance_is_shown_as_the_systems_without_the_agent(client, submit, staff, agent):
+    case = submit(on="2025-09-26", agent=agent)
+    services.flag_deemed_acceptances(D("2025-10-11"))
+    event = case.events.get(action="deemed_accepted")
+    assert event.agent_id is None and case.events.get(action="submit").agent_id == agent.pk
+    client.force_login(staff.clerk)
+    html = client.get(f"/workbench/cases/{case.number}/").content.decode()
+    row = html[html.rindex("<tr>", 0, html.rindex("视为受理")) : html.rindex("视为受理")]
+    assert "<td>系统</td>" in row and "申请人/系统" not in html

@@ -13,6 +13,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from zhengwu.cases import deadlines
 from zhengwu.cases.models import Case, CaseState, DocumentKind
+from zhengwu.cases.services import SYSTEM_ACTIONS
 from zhengwu.errors import DomainError
 from zhengwu.fees.selectors import fee_section
 
@@ -66,6 +67,7 @@ def _detail_context(user, case) -> dict:
         event.label = EVENT_LABELS.get(event.action, event.action)
         event.from_label = case_state_label(event.from_state)
         event.to_label = case_state_label(event.to_state)
+        event.by_system = event.action in SYSTEM_ACTIONS
     running = case.current_due
     return {
         "case": case,
