@@ -174,25 +174,28 @@ def register_party(
     return party
 
 
-def _reveal(party: Party, encrypted: str, action: str, *, actor, purpose: str) -> str:
+def _reveal(party: Party, encrypted: str, action: str, *, actor, purpose: str, context: dict | None) -> str:
     purpose = (purpose or "").strip()
     if not purpose:
         raise InvalidInput(_("查看完整信息须说明用途。"), field="purpose")
     if not encrypted:
         return ""
     clear = crypto.decrypt(encrypted)
-    audit.record(actor, action, party, purpose=purpose)
+    audit.record(actor, action, party, purpose=purpose, **(context or {}))
     return clear
 
 
-def reveal_id_number(party: Party, *, actor, purpose: str) -> str:
-    """The clear identity number, for a stated purpose; the read is audited (《个人信息保护法》 art. 51)."""
-    return _reveal(party, party.id_number_encrypted, "parties.reveal_id_number", actor=actor, purpose=purpose)
+def reveal_id_number(party: Party, *, actor, purpose: str, context: dict | None = None) -> str:
+    """The clear identity number, for a stated purpose; the read is audited (《个人信息保护法》 art. 51) with
+    `context` (say, the case it was read for)."""
+    return _reveal(
+        party, party.id_number_encrypted, "parties.reveal_id_number", actor=actor, purpose=purpose, context=context
+    )
 
 
-def reveal_phone(party: Party, *, actor, purpose: str) -> str:
+def reveal_phone(party: Party, *, actor, purpose: str, context: dict | None = None) -> str:
     """The clear phone number, for a stated purpose; the read is audited. Empty (and not audited) if none."""
-    return _reveal(party, party.phone_encrypted, "parties.reveal_phone", actor=actor, purpose=purpose)
+    return _reveal(party, party.phone_encrypted, "parties.reveal_phone", actor=actor, purpose=purpose, context=context)
 
 
 def find_by_id_number(kind: str, id_number: str) -> Party | None:

@@ -34,7 +34,17 @@ def test_revealing_needs_a_purpose_and_is_audited(client, submit, staff):
     assert shown["Cache-Control"] == "no-store"
     entries = list(AuditEntry.objects.filter(seq__gt=before).order_by("seq"))
     assert [e.action for e in entries] == ["parties.reveal_id_number", "parties.reveal_phone"]
-    assert all(e.actor_id == staff.clerk.pk and e.detail["purpose"] == "核验申请人身份" for e in entries)
+    assert all(e.actor_id == staff.clerk.pk and e.detail["purpose"] == "核验当事人身份" for e in entries)
+    # The entry names the case and whose data was read.
+    assert all(
+        (e.detail["case"], e.detail["party_role"], e.detail["purpose_code"])
+        == (case.number, "applicant", "identity_check")
+        for e in entries
+    )
+    # The purpose is recorded in Chinese whatever the language of the page.
+    client.cookies["django_language"] = "en"
+    assert client.post(url, {"party": "applicant", "purpose": "contact"}).status_code == 200
+    assert AuditEntry.objects.order_by("seq").last().detail["purpose"] == "联系当事人"
 
 
 def test_no_reveal_outside_scope_or_for_read_only_staff(client, submit, other_staff, area):

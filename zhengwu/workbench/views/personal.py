@@ -7,6 +7,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.shortcuts import render
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_http_methods
 
@@ -17,8 +18,8 @@ from ..acts import is_read_only
 from .common import case_or_404
 
 PURPOSES = [
-    ("identity_check", _("核验申请人身份")),
-    ("contact", _("联系申请人")),
+    ("identity_check", _("核验当事人身份")),
+    ("contact", _("联系当事人")),
     ("delivery", _("送达文书")),
     ("licence", _("制作证照")),
 ]
@@ -45,13 +46,16 @@ def reveal(request, number: str):
                 form.add_error("party", _("本件没有代办人。"))
                 status = 400
             else:
-                purpose = str(dict(PURPOSES)[form.cleaned_data["purpose"]])
+                code = form.cleaned_data["purpose"]
+                with translation.override("zh-hans"):  # the audit log reads the same whatever the page's language
+                    purpose = str(dict(PURPOSES)[code])
+                context = {"case": case.number, "party_role": form.cleaned_data["party"], "purpose_code": code}
                 try:
                     with transaction.atomic():
                         shown = {
                             "party": party,
-                            "id_number": reveal_id_number(party, actor=request.user, purpose=purpose),
-                            "phone": reveal_phone(party, actor=request.user, purpose=purpose),
+                            "id_number": reveal_id_number(party, actor=request.user, purpose=purpose, context=context),
+                            "phone": reveal_phone(party, actor=request.user, purpose=purpose, context=context),
                         }
                 except DomainError as error:
                     form.add_error(None, error.message)
