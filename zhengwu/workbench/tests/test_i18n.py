@@ -140,6 +140,16 @@ def test_language_switch_sets_english_then_back_to_chinese(client):
     assert "工作人员登录" in html and "Staff login" not in html
 
 
+@pytest.mark.django_db
+def test_the_workbench_offers_the_language_switch_on_every_page(client):
+    """Staff should not have to go to the portal to read the workbench in English."""
+    html = client.get("/accounts/login/").content.decode()
+    assert 'action="/i18n/setlang/"' in html and 'value="en"' in html
+    client.cookies["django_language"] = "en"
+    html = client.get("/accounts/login/").content.decode()
+    assert 'value="zh-hans"' in html and "简体中文" in html
+
+
 def _unknown_year() -> int:
     """A year neither the chinese-calendar package nor the test set-up (next year is declared known) covers."""
     return max(calendar_services._PACKAGE_LAST, timezone.localdate().year + 1) + 5
