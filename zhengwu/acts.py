@@ -53,6 +53,22 @@ def prepared_statements():
         raw.prepare_threshold, raw.cursor_factory = outer
 
 
+def next_number(counter_model, prefix: str) -> str:
+    """`<prefix>-<n, 5 digits>`, n the next value of `prefix`'s row in `counter_model` (a table of `prefix`, `last`).
+
+    One statement creates or increments the counter and returns it (PostgreSQL and SQLite ≥ 3.35); the row stays
+    locked until the act commits, so numbers are gapless and never given twice."""
+    table = counter_model._meta.db_table
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"INSERT INTO {table} (prefix, last) VALUES (%s, 1) "
+            f"ON CONFLICT (prefix) DO UPDATE SET last = {table}.last + 1 RETURNING last",
+            [prefix],
+        )
+        last = cursor.fetchone()[0]
+    return f"{prefix}-{last:05d}"
+
+
 def act_date(on: dt.date | None) -> dt.date:
     """The date of an act (today in Asia/Shanghai unless given)."""
     return on or timezone.localdate()

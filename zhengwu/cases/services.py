@@ -16,10 +16,10 @@ from __future__ import annotations
 import datetime as dt
 
 from django.conf import settings
-from django.db import connection, transaction
+from django.db import transaction
 from django.utils.translation import gettext as _
 
-from zhengwu.acts import act, act_date, act_moment, clean_text, require_state
+from zhengwu.acts import act, act_date, act_moment, clean_text, next_number, require_state
 from zhengwu.audit import services as audit
 from zhengwu.catalog.models import Material, MatterType, MatterVersion, VersionStatus
 from zhengwu.errors import InvalidInput, NotFound, NotPermitted, StateConflict
@@ -131,18 +131,7 @@ def _schedule_notice(case: Case, kind: str, correction_notice: CorrectionNotice 
 
 
 def _next_number(department, on: dt.date) -> str:
-    prefix = f"{department.code[:14]}-{on:%Y%m%d}"
-    # One statement that creates or increments the day's counter and returns it (PostgreSQL and SQLite ≥ 3.35);
-    # the row stays locked until the act commits, so numbers are gapless and never given twice.
-    table = CaseNumberCounter._meta.db_table
-    with connection.cursor() as cursor:
-        cursor.execute(
-            f"INSERT INTO {table} (prefix, last) VALUES (%s, 1) "
-            f"ON CONFLICT (prefix) DO UPDATE SET last = {table}.last + 1 RETURNING last",
-            [prefix],
-        )
-        last = cursor.fetchone()[0]
-    return f"{prefix}-{last:05d}"
+    return next_number(CaseNumberCounter, f"{department.code[:14]}-{on:%Y%m%d}")
 
 
 # -- application and acceptance (第二十九条 to 第三十四条) ----------------------------------------------------------

@@ -14,11 +14,11 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.db import IntegrityError, connection, transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from zhengwu.acts import act, act_date, act_moment, clean_text, require_state
+from zhengwu.acts import act, act_date, act_moment, clean_text, next_number, require_state
 from zhengwu.cases import services as case_services
 from zhengwu.cases.models import Case, CaseState
 from zhengwu.cases.permissions import get_case_for, require_department, require_role
@@ -95,18 +95,7 @@ def _record(case: Case, actor, action: str, assessment: FeeAssessment, *, on, op
 
 
 def _next_number(on: dt.date) -> str:
-    prefix = f"JK-{on:%Y%m%d}"
-    # Created or incremented and returned in one statement (as `cases.services._next_number`); the row stays
-    # locked until the act commits, so numbers are gapless and never given twice.
-    table = NoticeNumberCounter._meta.db_table
-    with connection.cursor() as cursor:
-        cursor.execute(
-            f"INSERT INTO {table} (prefix, last) VALUES (%s, 1) "
-            f"ON CONFLICT (prefix) DO UPDATE SET last = {table}.last + 1 RETURNING last",
-            [prefix],
-        )
-        last = cursor.fetchone()[0]
-    return f"{prefix}-{last:05d}"
+    return next_number(NoticeNumberCounter, f"JK-{on:%Y%m%d}")
 
 
 def _positive_int(value, field: str, label: str, *, maximum: int | None = None) -> int:
