@@ -30,13 +30,35 @@ class AuditedAdminMixin:
         return super().log_deletions(request, queryset)
 
 
+class ReadOnlyLogAdmin(admin.ModelAdmin):
+    """A log in the admin: shown to those `may_view` admits, never added to, changed or deleted there."""
+
+    def may_view(self, request) -> bool:
+        raise NotImplementedError
+
+    def has_module_permission(self, request):
+        return self.may_view(request)
+
+    def has_view_permission(self, request, obj=None):
+        return self.may_view(request)
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
 def _may_audit(request) -> bool:
     user = request.user
     return user.is_active and user.is_staff and (user.is_superuser or user.has_role(Role.AUDIT_ADMIN))
 
 
 @admin.register(AuditEntry)
-class AuditEntryAdmin(admin.ModelAdmin):
+class AuditEntryAdmin(ReadOnlyLogAdmin):
     list_display = ("seq", "at", "actor_label", "action", "object_type", "object_id")
     list_filter = ("action", "object_type")
     search_fields = ("actor_label", "action", "object_id")
@@ -56,17 +78,5 @@ class AuditEntryAdmin(admin.ModelAdmin):
     readonly_fields = fields
     date_hierarchy = "at"
 
-    def has_module_permission(self, request):
+    def may_view(self, request) -> bool:
         return _may_audit(request)
-
-    def has_view_permission(self, request, obj=None):
-        return _may_audit(request)
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False

@@ -2,6 +2,7 @@
 
 from django.contrib import admin
 
+from zhengwu.audit.admin import ReadOnlyLogAdmin
 from zhengwu.org.models import Role
 
 from .models import Operation
@@ -13,7 +14,7 @@ def _may_operate(request) -> bool:
 
 
 @admin.register(Operation)
-class OperationAdmin(admin.ModelAdmin):
+class OperationAdmin(ReadOnlyLogAdmin):
     list_display = ("started_at", "kind", "outcome", "file_name", "size", "finished_at")
     list_filter = ("kind", "outcome")
     search_fields = ("file_name", "summary")
@@ -21,17 +22,5 @@ class OperationAdmin(admin.ModelAdmin):
     fields = ("kind", "outcome", "started_at", "finished_at", "file_name", "size", "sm3", "summary", "detail")
     readonly_fields = fields
 
-    def has_module_permission(self, request):
+    def may_view(self, request) -> bool:
         return _may_operate(request)
-
-    def has_view_permission(self, request, obj=None):
-        return _may_operate(request)
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
