@@ -464,3 +464,19 @@ def test_the_workbench_request_queue_is_paged_unanswered_first_awaiting_receipt_
     assert 'href="?page=2"' in pages[0].content.decode()
     in_progress = client.get(url, {"state": "in_progress"})
     assert [r.number for r in in_progress.context["rows"]] == [sooner.number, later.number]
+
+
+def test_request_queue_masks_a_persons_name_and_keeps_an_organisations(client, staff, file_request, person):
+    from zhengwu.disclosure.constants import ApplicantType
+    from zhengwu.parties.models import PartyKind
+    from zhengwu.parties.tests.factories import OrganisationFactory
+
+    company = OrganisationFactory()
+    assert person.kind == PartyKind.PERSON and len(person.name) > 1
+    file_request("2025-09-25")
+    file_request("2025-09-26", applicant=company, applicant_type=ApplicantType.COMMERCIAL)
+    client.force_login(staff.clerk)
+    page = client.get("/workbench/disclosure/requests/").content.decode()
+    assert person.name not in page  # as in the case lists: the clear name only on the request's own page
+    assert person.name[0] + "*" * (len(person.name) - 1) in page
+    assert company.name in page
