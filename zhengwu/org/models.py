@@ -8,6 +8,8 @@ from django.core.validators import RegexValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from .labels import post_label
+
 
 class AreaLevel(models.IntegerChoices):
     PROVINCE = 1, _("省")
@@ -148,7 +150,7 @@ class Post(models.Model):
         constraints = [models.UniqueConstraint(fields=["department", "code"], name="post_code_unique_in_department")]
 
     def __str__(self) -> str:
-        return f"{self.department.short_name or self.department.name}·{self.name}"
+        return f"{self.department.short_name or self.department.name}·{post_label(self.name)}"
 
 
 class Role(models.TextChoices):

@@ -13,6 +13,7 @@ from zhengwu.cases import services
 from zhengwu.cases.models import Case, DeliveryMethod, SpecialProcedure, StepOutcome
 from zhengwu.catalog.models import Material
 from zhengwu.errors import DomainError
+from zhengwu.org.labels import post_label
 
 from .acts import ACT_LABELS
 
@@ -106,7 +107,7 @@ class CompleteStepForm(ActForm):
         super().__init__(*args, **kwargs)
         steps = self.allowed.steps if self.allowed is not None else []
         # Offer the user's open steps; any other id is passed on for the service to refuse.
-        self.fields["step_id"].widget.choices = [(step.pk, f"{step.name}（{step.post}）") for step in steps]
+        self.fields["step_id"].widget.choices = [(step.pk, f"{post_label(step.name)}（{step.post}）") for step in steps]
 
     def perform(self, actor):
         data = self.cleaned_data
