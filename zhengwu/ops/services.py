@@ -50,14 +50,19 @@ def run_backup(*, output_dir: Path | None = None, keep: int | None = None, verif
         raise ValueError("keep must be at least 1")
     started_at = timezone.now()
     try:
-        path = write_backup(directory)
+        result = write_backup(directory)
+        path = result.path
         written = BackupFile.of(path)
     except Exception as error:  # every failure belongs in the operations log, expected or not
         return _failed(OperationKind.BACKUP, started_at, _("备份失败：%(problem)s"), error)
     facts = {"file": written.name, "size": written.size}
+    cleaned = ""
+    if result.leftovers:
+        names = "、".join(result.leftovers)
+        cleaned = _("已清除此前中断的备份留下的文件：%(files)s") % {"files": names}
     if not verify:
         summary = _("备份完成（未校验）：%(file)s，%(size)d 字节；未经校验的备份不替换旧备份，旧备份均保留。") % facts
-        return _record(OperationKind.BACKUP, started_at, Outcome.SUCCEEDED, summary, written)
+        return _record(OperationKind.BACKUP, started_at, Outcome.SUCCEEDED, summary, written, cleaned)
     try:
         verification = verify_file(path)
     except Exception as error:
@@ -66,12 +71,14 @@ def run_backup(*, output_dir: Path | None = None, keep: int | None = None, verif
         written.name = failed.name
         template = _("备份校验未通过，文件已改名为 %(file)s：%(problem)s")
         summary = template % {"file": failed.name, "problem": _problem(error)}
-        return _record(OperationKind.BACKUP, started_at, Outcome.FAILED, summary, written, _trace(error))
+        detail = "\n".join(filter(None, [cleaned, _trace(error)]))
+        return _record(OperationKind.BACKUP, started_at, Outcome.FAILED, summary, written, detail)
     removed = prune_backups(directory, keep=keep, newest=path)
-    detail = ""
+    detail = cleaned
     if removed:
         names = "、".join(p.name for p in removed)
-        detail = _("已删除超出保留份数（%(keep)d）的旧备份：%(files)s") % {"keep": keep, "files": names}
+        pruned = _("已删除超出保留份数（%(keep)d）的旧备份：%(files)s") % {"keep": keep, "files": names}
+        detail = "\n".join(filter(None, [detail, pruned]))
     summary = _("备份完成：%(file)s，%(size)d 字节。") % facts + "\n" + verification.summary
     return _record(OperationKind.BACKUP, started_at, Outcome.SUCCEEDED, summary, written, detail)
 
@@ -95,7 +102,8 @@ def run_verification(path: Path) -> Operation:
 
 def prune_backups(directory: Path, *, keep: int, newest: Path) -> list[Path]:
     """Delete the oldest backup files (by the time in their names) so that `keep` remain, `newest` among them.
-    Only files named like a backup are touched: never a `.failed` or `.partial` one, nor anything else."""
+    Only files named like a backup are touched: never a `.failed` one, nor anything else (`.partial` files of crashed
+    runs are `write_backup`'s to remove)."""
     others = sorted(
         (p for p in directory.iterdir() if BACKUP_NAME.match(p.name) and p != newest and p.is_file()),
         key=lambda p: p.name,

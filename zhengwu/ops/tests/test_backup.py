@@ -26,6 +26,7 @@ from zhengwu.cases import services as cases
 from zhengwu.cases.models import Case
 from zhengwu.catalog.tests.factories import MatterVersionFactory
 from zhengwu.ops import archive
+from zhengwu.ops.backup import LOCK_NAME
 from zhengwu.ops.models import Operation, OperationKind, Outcome
 from zhengwu.org.tests.factories import DepartmentFactory, clerk
 from zhengwu.parties.tests.factories import PersonFactory
@@ -62,7 +63,8 @@ def some_cases(backup_dir) -> list[Case]:
 
 
 def backups(directory: Path) -> list[str]:
-    return sorted(p.name for p in directory.iterdir())
+    """The directory's files but the lock that lets one backup at a time write there (it stays, empty)."""
+    return sorted(p.name for p in directory.iterdir() if p.name != LOCK_NAME)
 
 
 def the_backup(directory: Path) -> Path:
@@ -270,7 +272,7 @@ def test_a_crash_while_writing_leaves_nothing_that_looks_like_a_backup(backup_di
 
 def test_keep_deletes_only_the_oldest_backups_once_the_new_one_is_verified(backup_dir):
     backup_dir.mkdir()
-    kept_apart = ["zhengwu-20240101-023000.tar.failed", "zhengwu-20240101-023000.tar.partial", "notes.txt"]
+    kept_apart = ["zhengwu-20240101-023000.tar.failed", "notes.txt"]
     olds = ["zhengwu-20240101-023000.tar", "zhengwu-20240102-023000.tar", "zhengwu-20240103-023000.tar"]
     for name in olds + kept_apart:
         (backup_dir / name).write_bytes(b"x")
@@ -291,6 +293,50 @@ def test_an_unverified_backup_deletes_nothing(backup_dir):
 
     assert old.exists() and len(backups(backup_dir)) == 2
     assert "未校验" in Operation.objects.get().summary
+
+
+def test_a_run_removes_what_a_crashed_run_left_and_says_so(backup_dir):
+    backup_dir.mkdir()
+    partial = backup_dir / "zhengwu-20240101-023000.tar.partial"
+    partial.write_bytes(b"half a backup")
+    staging = backup_dir / ".zhengwu-staging-k3j2"
+    (staging / "nested").mkdir(parents=True)
+    (staging / "nested" / "database.dump").write_bytes(b"dump")
+    kept = [backup_dir / "zhengwu-20240101-023000.tar.failed", backup_dir / "notes.partial"]
+    for path in kept:
+        path.write_bytes(b"x")
+
+    call_command("backup", "--no-verify", stdout=io.StringIO())
+
+    assert not partial.exists() and not staging.exists()
+    assert all(path.exists() for path in kept)
+    detail = Operation.objects.get().detail
+    assert "zhengwu-20240101-023000.tar.partial" in detail and ".zhengwu-staging-k3j2" in detail
+
+
+def test_a_second_backup_into_the_same_directory_is_refused_while_one_runs(backup_dir):
+    import fcntl
+    import os
+
+    backup_dir.mkdir()
+    running = backup_dir / "zhengwu-20240101-023000.tar.partial"  # the running backup's file: not a leftover
+    running.write_bytes(b"being written")
+    descriptor = os.open(backup_dir / LOCK_NAME, os.O_WRONLY | os.O_CREAT, 0o600)
+    fcntl.flock(descriptor, fcntl.LOCK_EX)
+    try:
+        with pytest.raises(CommandError):
+            call_command("backup", stdout=io.StringIO(), stderr=io.StringIO())
+    finally:
+        os.close(descriptor)
+
+    assert running.exists()
+    operation = Operation.objects.get()
+    assert operation.outcome == Outcome.FAILED and "另一备份正在写入" in operation.summary
+    assert the_backups_named_today(backup_dir) == []
+
+
+def the_backups_named_today(directory: Path) -> list[str]:
+    return [p.name for p in directory.iterdir() if p.name.endswith(".tar") and not p.name.startswith("zhengwu-2024")]
 
 
 def the_backup_named_today(directory: Path) -> str:
