@@ -2,7 +2,8 @@
 
 `issue_notice` is called by `cases.services` inside the transaction of the legal act it documents; it only
 creates the `CaseDocument` (and writes its file), it never commits. Layout follows the usual look of
-administrative licensing documents (GB/T 9704 margins, title in a serif face, seal placeholder).
+administrative licensing documents (GB/T 9704 type width, title in a serif face, seal placeholder): a typical
+notice keeps to one A4 page; a longer one keeps its 落款 with the text it closes and numbers its pages.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
+from django.utils.translation import gettext as _
 
 from zhengwu.cases.models import Case, CaseDocument, CorrectionNotice, DocumentKind
 from zhengwu.org.models import AreaLevel, Department
@@ -45,12 +47,12 @@ REFUSALS = frozenset({DocumentKind.NOT_ACCEPTED_DECISION, DocumentKind.DENIAL_DE
 
 @functools.cache
 def _weasyprint():
-    """(HTML, font configuration), loaded on first rendering: WeasyPrint costs ~45 MB that processes which never
-    render need not pay; loading fonts is its slow part, so one configuration serves every rendering."""
-    from weasyprint import HTML
+    """(HTML, CSS, font configuration), loaded on first rendering: WeasyPrint costs ~45 MB that processes which
+    never render need not pay; loading fonts is its slow part, so one configuration serves every rendering."""
+    from weasyprint import CSS, HTML
     from weasyprint.text.fonts import FontConfiguration
 
-    return HTML, FontConfiguration()
+    return HTML, CSS, FontConfiguration()
 
 
 def format_date(day: dt.date | None) -> str:
@@ -82,7 +84,7 @@ def issue_notice(
         department = Department.objects.select_for_update().select_related("area").get(pk=case.department_id)
         number = _document_number(department, kind, issued_on.year)
         context = _context(case, kind, department, number, issued_on, correction_notice)
-        pdf_bytes = render_pdf(f"cases/notices/{kind.value}.html", context)
+        pdf_bytes = render_pdf(f"cases/notices/{kind.value}.html", context, number_pages=True)
         return CaseDocument.objects.create(
             case=case,
             kind=kind,
@@ -92,12 +94,27 @@ def issue_notice(
         )
 
 
-def render_pdf(template_name: str, context: dict) -> bytes:
-    """Render a Django template to PDF bytes; nothing is ever fetched (no network, no local files)."""
+def render_pdf(template_name: str, context: dict, *, number_pages: bool = False) -> bytes:
+    """Render a Django template to PDF bytes; nothing is ever fetched (no network, no local files).
+
+    With `number_pages`, a document that runs over one page is laid out again with "第 X 页 共 Y 页" under every
+    page (a one-page notice carries no number); the margin box leaves the page area, hence the breaks, unchanged.
+    """
     with translation.override("zh-hans"):
         html = render_to_string(template_name, context)
-    html_class, font_config = _weasyprint()
-    return html_class(string=html, base_url=None, url_fetcher=_refuse_fetch).write_pdf(font_config=font_config)
+        page_numbers = _page_numbers_css()
+    html_class, css_class, font_config = _weasyprint()
+    source = html_class(string=html, base_url=None, url_fetcher=_refuse_fetch)
+    document = source.render(font_config=font_config)
+    if number_pages and len(document.pages) > 1:
+        # A user stylesheet: a template that numbers its pages itself keeps its own footer.
+        document = source.render(font_config=font_config, stylesheets=[css_class(string=page_numbers)])
+    return document.write_pdf()
+
+
+def _page_numbers_css() -> str:
+    label = _("第 %(page)s 页 共 %(pages)s 页") % {"page": '" counter(page) "', "pages": '" counter(pages) "'}
+    return f'@page {{ @bottom-center {{ content: "{label}"; }} }}'
 
 
 def _refuse_fetch(url: str, *args, **kwargs):

@@ -35,7 +35,9 @@ def issue_letter(request: Request, kind: str, *, on: dt.date, extra: dict | None
     letter = Letter(request=request, kind=kind, number=number, issued_on=on)
     if getattr(settings, "ZHENGWU_RENDER_NOTICES", True):
         pdf = render_pdf(
-            f"disclosure/letters/{kind.value}.html", _context(request, kind, department, number, on, extra)
+            f"disclosure/letters/{kind.value}.html",
+            _context(request, kind, department, number, on, extra),
+            number_pages=True,
         )
         letter.file = ContentFile(pdf, name=f"{request.number}-{kind.value}.pdf")
         letter.sm3 = hashlib.new("sm3", pdf).hexdigest()
