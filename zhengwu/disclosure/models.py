@@ -12,6 +12,8 @@ from django.db import models
 from django.utils.translation import gettext, pgettext
 from django.utils.translation import gettext_lazy as _
 
+from zhengwu.portal.templatetags.portal_tags import yuan
+
 from .constants import (
     FREE_UP_TO,
     STANDARD_CATEGORY_NAMES,
@@ -381,7 +383,7 @@ class RequestEvent(models.Model):
             _choice_label(choices, self.data[key]) for key, choices in EVENT_FACT_CHOICES.items() if key in self.data
         ]
         if "fee_fen" in self.data:
-            parts.append(f"{self.data['fee_fen'] / 100:.2f}")
+            parts.append(yuan(self.data["fee_fen"]))
         if self.note:
             parts.append(self.note)
         return pgettext("label separator", "：").join(parts)

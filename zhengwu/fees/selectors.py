@@ -7,10 +7,11 @@ from dataclasses import dataclass, field
 from django.db.models import Q, QuerySet
 
 from zhengwu.cases.models import Case, CaseState
-from zhengwu.org.models import Role
+from zhengwu.org.models import Role, Window
 
 from .models import AssessmentState, FeeAssessment
 from .permissions import collectable, collecting_window
+from .services import fee_unsettled
 
 QUEUE_SIZE = 100
 
@@ -34,6 +35,23 @@ def open_queue(user, search: str = "") -> QuerySet[FeeAssessment]:
     return queryset.select_related(
         "case__department", "case__matter_version", "case__applicant", "hall", "assessed_by"
     ).order_by("id")
+
+
+def payment_notice(case: Case, number: str) -> FeeAssessment | None:
+    """The case's assessment whose payment notice is `number`, unless cancelled (its notice is void)."""
+    return (
+        case.fee_assessments.select_related("hall")
+        .exclude(state=AssessmentState.CANCELLED)
+        .filter(number=number)
+        .first()
+    )
+
+
+def collecting_windows(assessment: FeeAssessment) -> list[Window]:
+    """Where the assessment is paid: the finance windows of its hall (none named for a case without a hall)."""
+    if assessment.hall_id is None:
+        return []
+    return list(Window.objects.filter(hall_id=assessment.hall_id, is_finance=True).order_by("number"))
 
 
 @dataclass
@@ -83,5 +101,5 @@ def fee_section(user, case: Case) -> dict:
         "assessments": assessments,
         "live": live,
         "acts": fee_acts(user, case, live),
-        "unsettled": case.state == CaseState.APPROVED and version.fee_fen > 0 and not (live and live.is_settled),
+        "unsettled": fee_unsettled(case),
     }

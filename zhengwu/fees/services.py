@@ -45,9 +45,15 @@ def fee_required(case: Case) -> bool:
     return case.state == CaseState.APPROVED and case.matter_version.fee_fen > 0
 
 
+def fee_unsettled(case: Case) -> bool:
+    """Whether the fee holds the case back from delivery (送达办结): required and neither paid nor waived. The one
+    predicate of the closure gate and of the case page, which does not offer 送达办结 while it holds."""
+    return fee_required(case) and not case.fee_assessments.filter(state__in=SETTLED_STATES).exists()
+
+
 def require_fee_settled(case: Case) -> None:
     """The gate of `cases.services.close`: an approved case with a fee is delivered once paid or waived."""
-    if fee_required(case) and not case.fee_assessments.filter(state__in=SETTLED_STATES).exists():
+    if fee_unsettled(case):
         raise StateConflict(
             _("本件应当收费，费用尚未缴清或减免，不能送达办结：请先核定收费并在统一收费窗口缴费，或办理减免。"),
             code="fee_unsettled",

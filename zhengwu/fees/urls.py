@@ -9,4 +9,5 @@ app_name = "fees"
 urlpatterns = [
     path("", views.queue, name="queue"),
     path("cases/<str:number>/<slug:act>/", views.fee_act, name="act"),
+    path("cases/<str:number>/notices/<str:notice>/", views.payment_notice, name="notice"),
 ]

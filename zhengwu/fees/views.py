@@ -1,11 +1,14 @@
-"""Fee pages of the workbench: the finance window's queue and the fee acts (thin: selectors read, services write)."""
+"""Fee pages of the workbench: the finance window's queue, the fee acts and the payment notice (thin: selectors read,
+services write)."""
 
 from __future__ import annotations
+
+import io
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import Http404
+from django.http import FileResponse, Http404
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -17,6 +20,7 @@ from zhengwu.workbench.views.common import redirect
 
 from . import selectors
 from .forms import FEE_ACT_LABELS, FEE_FORMS
+from .notices import payment_notice_pdf
 from .permissions import can_collect, case_for_fee
 from .services import yuan
 
@@ -71,6 +75,23 @@ def fee_act(request, number: str, act: str):
         "back_to_case": can_see(request.user, case),
     }
     return render(request, "fees/act.html", context, status=status)
+
+
+@login_required
+@require_GET
+def payment_notice(request, number: str, notice: str):
+    """缴款通知书 (PDF) of a case's assessment, to whoever sees the case or collects its fee; a cancelled one is
+    void and not served."""
+    try:
+        case = case_for_fee(request.user, number)
+    except NotFound as error:
+        raise Http404(error.message) from error
+    assessment = selectors.payment_notice(case, notice)
+    if assessment is None:
+        raise Http404(_("缴款通知书不存在或已撤销。"))
+    pdf = payment_notice_pdf(assessment)
+    filename = f"{_('缴款通知书')}-{assessment.number}.pdf"
+    return FileResponse(io.BytesIO(pdf), content_type="application/pdf", filename=filename)
 
 
 def _back(user, case) -> str:

@@ -1,5 +1,6 @@
 """Administration of the administrative tree, departments, the hall and staff accounts."""
 
+from django import forms
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.core.exceptions import ValidationError
@@ -46,8 +47,24 @@ class DepartmentAdmin(AuditedAdminMixin, admin.ModelAdmin):
     inlines = [PostInline]
 
 
+class WindowForm(forms.ModelForm):
+    """A window serves the departments stationed at it; a finance window (统一收费窗口) collects for the whole hall
+    and needs none. Checked here: a model's `clean` cannot see its many-to-many values."""
+
+    class Meta:
+        model = Window
+        fields = ("number", "name", "departments", "is_comprehensive", "is_finance")
+
+    def clean(self):
+        cleaned_data = super().clean()
+        if not cleaned_data.get("is_finance") and not cleaned_data.get("departments"):
+            self.add_error("departments", _("请选择进驻部门（只有统一收费窗口可以不选）。"))
+        return cleaned_data
+
+
 class WindowInline(admin.TabularInline):
     model = Window
+    form = WindowForm
     fields = ("number", "name", "departments", "is_comprehensive", "is_finance")
     extra = 0
 

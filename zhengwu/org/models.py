@@ -114,7 +114,8 @@ class Window(models.Model):
     hall = models.ForeignKey(Hall, models.PROTECT, related_name="windows", verbose_name=_("大厅"))
     number = models.CharField(_("窗口号"), max_length=10)
     name = models.CharField(_("窗口名称"), max_length=100)
-    departments = models.ManyToManyField(Department, related_name="windows", verbose_name=_("进驻部门"))
+    # Required of every window but a finance window, which serves the whole hall (`WindowForm` in the admin).
+    departments = models.ManyToManyField(Department, related_name="windows", verbose_name=_("进驻部门"), blank=True)
     is_comprehensive = models.BooleanField(_("综合窗口"), default=False)
     # 统一收费窗口: its clerks collect the fees of every department's cases in the hall (see the fees app).
     is_finance = models.BooleanField(_("统一收费窗口"), default=False)

@@ -1,7 +1,8 @@
 """Which legal acts a member of staff may perform on a case now: the buttons of the case page.
 
-This mirrors the checks of `cases.services` (role, post, department, state) so that the page offers only
-what the service would accept; the service stays the authority and re-checks everything.
+This mirrors the checks of `cases.services` (role, post, department, state, and the fee gate of `fees.services`)
+so that the page offers only what the service would accept; the service stays the authority and re-checks
+everything.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from zhengwu.cases import deadlines
 from zhengwu.cases.models import Case, CaseState, ReviewStep, StepOutcome, StepState
 from zhengwu.cases.permissions import can_act
 from zhengwu.catalog.models import MatterType
+from zhengwu.fees.services import fee_unsettled
 from zhengwu.org.models import Role
 
 S = CaseState
@@ -46,6 +48,8 @@ class AllowedActs:
     steps: list[ReviewStep] = field(default_factory=list)
     # decide: approval is refused when any step (of any branch) did not agree.
     approve_allowed: bool = True
+    # close: held back while the fee is neither paid nor waived (the page says why instead of offering it).
+    close_awaits_fee: bool = False
 
     def __contains__(self, name: str) -> bool:
         return name in self.names
@@ -110,6 +114,8 @@ def allowed_acts(user, case: Case, today: dt.date | None = None) -> AllowedActs:
     offer("resume", reviewing and state == S.SUSPENDED and case.suspended_since is not None)
     offer("decide", has(*DECISION_ROLES) and own and state == S.IN_REVIEW and not open_steps)
     allowed.approve_allowed = not any(step.outcome == StepOutcome.REJECT for step in steps)
-    offer("close", has(Role.WINDOW_CLERK, *DECISION_ROLES) and own and state in (S.APPROVED, S.DENIED))
+    if has(Role.WINDOW_CLERK, *DECISION_ROLES) and own and state in (S.APPROVED, S.DENIED):
+        allowed.close_awaits_fee = fee_unsettled(case)
+        offer("close", not allowed.close_awaits_fee)
     offer("withdraw", clerk and state in WITHDRAWABLE_STATES)
     return allowed

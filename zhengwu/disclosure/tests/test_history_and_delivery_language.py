@@ -100,11 +100,20 @@ def test_generated_facts_are_codes_and_staff_words_stay_in_the_note(file_request
     assert described["correction_requested"] == "请写明文号"
 
 
-def test_the_fee_notice_keeps_the_amount_as_a_number(file_request, staff):
+def test_the_fee_notice_keeps_the_amount_as_a_number_and_shows_it_in_yuan(file_request, staff):
     request = file_request("2025-09-25")
     handling.issue_fee_notice(request, actor=staff.clerk, method="by_pages", pages=31, on=D("2025-09-26"))
     event = request.events.get(action="fee_notice")
-    assert (event.data, event.note, event.description) == ({"fee_fen": 1000}, "", "10.00")
+    assert (event.data, event.note, event.description) == ({"fee_fen": 1000}, "", "10.00 元")
+    with translation.override("en"):
+        assert event.description == "CNY 10.00"
+
+
+def test_the_history_on_the_page_shows_the_fee_in_yuan(client, staff, file_request):
+    request = file_request("2025-09-25")
+    handling.issue_fee_notice(request, actor=staff.clerk, method="by_pages", pages=31, on=D("2025-09-26"))
+    fee_notice = [item for item in _history(_page(client, staff, request.number, "zh-hans")) if "收费通知" in item]
+    assert len(fee_notice) == 1 and fee_notice[0].endswith(" 10.00 元")
 
 
 def test_an_event_recorded_before_the_codes_shows_its_note_as_before(file_request):

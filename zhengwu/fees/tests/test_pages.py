@@ -167,3 +167,41 @@ def test_an_unknown_fee_act_is_404(client, approved, staff):
     case = approved()
     response, _html = _get(client, staff.clerk, f"/workbench/fees/cases/{case.number}/refund/")
     assert response.status_code == 404
+
+
+# -- 送达办结 on the case page waits for the fee -----------------------------------------------------------------
+def _close_link(case) -> str:
+    return f'href="/workbench/cases/{case.number}/close/"'
+
+
+def test_the_case_page_does_not_offer_delivery_before_the_fee_is_assessed(client, approved, staff):
+    case = approved()
+    _, html = _get(client, staff.clerk, f"/workbench/cases/{case.number}/")
+    assert _close_link(case) not in html
+    assert "尚未核定收费：核定收费并缴费或减免后方可送达办结。" in html
+
+
+def test_the_case_page_says_what_is_due_instead_of_offering_delivery_until_paid(client, approved, staff, cashier):
+    case, _assessment = _assessed(approved, staff)
+    _, html = _get(client, staff.clerk, f"/workbench/cases/{case.number}/")
+    assert _close_link(case) not in html
+    assert "待缴费：80.00 元，缴费或减免后方可送达办结。" in html
+    services.pay(case, actor=cashier, invoice_number="P-1", payment_method="cash", paid_fen=8000)
+    _, html = _get(client, staff.clerk, f"/workbench/cases/{case.number}/")
+    assert _close_link(case) in html
+    assert "方可送达办结" not in html
+
+
+def test_the_case_page_offers_delivery_once_the_fee_is_waived(client, approved, staff):
+    case, _assessment = _assessed(approved, staff)
+    _, html = _get(client, staff.head, f"/workbench/cases/{case.number}/")
+    assert _close_link(case) not in html and "待缴费：80.00 元" in html
+    services.waive(case, actor=staff.head, reason="困难群众", basis="财税〔2019〕45号", on=D("2025-10-15"))
+    _, html = _get(client, staff.head, f"/workbench/cases/{case.number}/")
+    assert _close_link(case) in html and "方可送达办结" not in html
+
+
+def test_a_denied_case_of_a_matter_with_a_fee_is_delivered_without_one(client, approved, staff):
+    case = approved(approve=False)
+    _, html = _get(client, staff.clerk, f"/workbench/cases/{case.number}/")
+    assert _close_link(case) in html and "方可送达办结" not in html
