@@ -27,7 +27,7 @@ from zhengwu.parties.services import register_party
 
 from . import selectors, services
 from .deadlines import case_timeliness, timeliness_for_page
-from .models import Case, CaseState, Channel
+from .models import Case, CaseState, Channel, NotAcceptedGround
 from .permissions import get_case_for
 
 
@@ -149,6 +149,12 @@ class CaseDetail(CaseSummary):
     suspended_days: int
     decision_reason: str
     not_accepted_reason: str
+    not_accepted_ground: str = Field(
+        "",
+        description="不予受理依据：not_licensable 依法不需要取得行政许可 / not_competent 不属于本机关职权范围 / "
+        "false_materials 隐瞒有关情况或者提供虚假材料 / other 其他；未作不予受理决定时为空",
+    )
+    referred_to: str = Field("", description="不属于本机关职权范围时，告知申请人应向其申请的机关")
     withdrawn_reason: str
     delivery_method: str
     result_number: str
@@ -223,6 +229,8 @@ def _detail(case: Case) -> dict:
         suspended_days=case.suspended_days,
         decision_reason=case.decision_reason,
         not_accepted_reason=case.not_accepted_reason,
+        not_accepted_ground=case.not_accepted_ground,
+        referred_to=case.referred_to,
         withdrawn_reason=case.withdrawn_reason,
         delivery_method=case.delivery_method,
         result_number=case.result_number,
@@ -357,6 +365,11 @@ class ReasonIn(Schema):
     reason: str = Field(..., max_length=2000)
 
 
+class RejectIn(ReasonIn):
+    ground: NotAcceptedGround = Field(NotAcceptedGround.OTHER, description="不予受理依据（决定书据此引用法条）")
+    referred_to: str = Field("", max_length=100, description="ground 为 not_competent 时必填：应向其申请的机关")
+
+
 class StepIn(Schema):
     step_id: int
     outcome: Literal["pass", "reject"]
@@ -397,8 +410,16 @@ def accept(request, number: str):
 
 
 @router.post("/{number}/reject", response=CaseDetail, summary="不予受理")
-def reject(request, number: str, payload: ReasonIn):
-    return _detail(services.reject(number, actor=request.user, reason=payload.reason))
+def reject(request, number: str, payload: RejectIn):
+    return _detail(
+        services.reject(
+            number,
+            actor=request.user,
+            reason=payload.reason,
+            ground=payload.ground,
+            referred_to=payload.referred_to,
+        )
+    )
 
 
 @router.post("/{number}/complete-step", response=CaseDetail, summary="办理审查环节")

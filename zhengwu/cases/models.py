@@ -54,6 +54,24 @@ class DeliveryMethod(models.TextChoices):
     ELECTRONIC = "electronic", _("电子送达")
 
 
+class NotAcceptedGround(models.TextChoices):
+    """Why an application is not accepted; the decision cites the ground's provision (`NOT_ACCEPTED_ARTICLES`)."""
+
+    NOT_LICENSABLE = "not_licensable", _("申请事项依法不需要取得行政许可")
+    NOT_COMPETENT = "not_competent", _("申请事项依法不属于本机关职权范围")
+    FALSE_MATERIALS = "false_materials", _("申请人隐瞒有关情况或者提供虚假材料")
+    OTHER = "other", _("其他理由")
+
+
+# The provision of the Administrative Licensing Law each ground rests on.
+NOT_ACCEPTED_ARTICLES = {
+    NotAcceptedGround.NOT_LICENSABLE: "第三十二条第一款第一项",  # tell the applicant no licence is needed
+    NotAcceptedGround.NOT_COMPETENT: "第三十二条第一款第二项",  # and tell them which office to apply to
+    NotAcceptedGround.FALSE_MATERIALS: "第七十八条",
+    NotAcceptedGround.OTHER: "第三十二条",
+}
+
+
 class Case(models.Model):
     # Unique by a constraint (see Meta), and the foreign keys to the matter version and the department without an
     # index of their own: the composite indexes lead with them. Every index here is written on each act that
@@ -105,6 +123,11 @@ class Case(models.Model):
     delivery_method = models.CharField(_("送达方式"), max_length=20, choices=DeliveryMethod.choices, blank=True)
     result_number = models.CharField(_("证照/文书编号"), max_length=60, blank=True)
     not_accepted_reason = models.TextField(_("不予受理理由"), blank=True)
+    not_accepted_ground = models.CharField(
+        _("不予受理依据"), max_length=20, choices=NotAcceptedGround.choices, blank=True, default="", db_default=""
+    )
+    # Not within this office's competence (第三十二条第一款第二项): the office the applicant is told to apply to.
+    referred_to = models.CharField(_("告知申请的机关"), max_length=100, blank=True, default="", db_default="")
     withdrawn_reason = models.TextField(_("撤回理由"), blank=True)
 
     # The running clock (acceptance, then promised completion, then delivery); null when none runs.

@@ -18,7 +18,14 @@ from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from zhengwu.cases.models import Case, CaseDocument, CorrectionNotice, DocumentKind
+from zhengwu.cases.models import (
+    NOT_ACCEPTED_ARTICLES,
+    Case,
+    CaseDocument,
+    CorrectionNotice,
+    DocumentKind,
+    NotAcceptedGround,
+)
 from zhengwu.org.models import AreaLevel, Department
 
 LICENSING_LAW = "《中华人民共和国行政许可法》"
@@ -27,7 +34,7 @@ LICENSING_LAW = "《中华人民共和国行政许可法》"
 LEGAL_ARTICLES = {
     DocumentKind.ACCEPTANCE_NOTICE: "第三十二条第一款第五项",  # materials complete: accept
     DocumentKind.CORRECTION_NOTICE: "第三十二条第一款第四项",  # one-time notice of everything to correct
-    DocumentKind.NOT_ACCEPTED_DECISION: "第三十二条",  # not accepted, in writing, with reasons
+    DocumentKind.NOT_ACCEPTED_DECISION: "第三十二条",  # not accepted, in writing, with reasons (by ground: below)
     DocumentKind.APPROVAL_DECISION: "第三十八条第一款",  # conditions met: grant
     DocumentKind.DENIAL_DECISION: "第三十八条第二款",  # refusal with reasons and remedies
 }
@@ -148,6 +155,13 @@ def remedy_bodies(department: Department) -> tuple[str, str]:
     return f"{area.name}人民政府", "有管辖权的人民法院"
 
 
+def _article(case: Case, kind: DocumentKind) -> str:
+    """The provision a document cites; a decision not to accept cites the one of its ground."""
+    if kind == DocumentKind.NOT_ACCEPTED_DECISION and case.not_accepted_ground:
+        return NOT_ACCEPTED_ARTICLES[NotAcceptedGround(case.not_accepted_ground)]
+    return LEGAL_ARTICLES[kind]
+
+
 def _context(
     case: Case,
     kind: DocumentKind,
@@ -167,7 +181,7 @@ def _context(
         "applicant": case.applicant,
         "agent": case.agent,
         "matter": matter,
-        "legal_article": f"{LICENSING_LAW}{LEGAL_ARTICLES[kind]}",
+        "legal_article": f"{LICENSING_LAW}{_article(case, kind)}",
         "licensing_law": LICENSING_LAW,
         "is_refusal": kind in REFUSALS,
         "review_body": review_body,

@@ -36,6 +36,7 @@ from .models import (
     CorrectionNotice,
     DeliveryMethod,
     DocumentKind,
+    NotAcceptedGround,
     ReviewStep,
     SpecialProcedure,
     StepOutcome,
@@ -332,8 +333,10 @@ def accept(case, *, actor, on=None) -> Case:
 
 
 @act
-def reject(case, *, actor, reason: str, on=None) -> Case:
-    """不予受理 (第三十二条第一款第一、二项), with the reason; the decision letter states the applicant's remedies."""
+def reject(case, *, actor, reason: str, ground: str = NotAcceptedGround.OTHER, referred_to: str = "", on=None) -> Case:
+    """不予受理, on a ground (`NotAcceptedGround`) and with the facts as its reason: no licence needed (第三十二条第一款
+    第一项), not this office's (第二项: the applicant is told which office to apply to), concealment or false
+    materials (第七十八条). The decision letter cites the ground's provision and states the applicant's remedies."""
     today = act_date(on)
     case = _locked(case, actor)
     require_role(actor, Role.WINDOW_CLERK)
@@ -355,9 +358,22 @@ def reject(case, *, actor, reason: str, on=None) -> Case:
         actor,
         "reject",
         from_state,
+    if ground not in NotAcceptedGround.values:
+        raise InvalidInput(_("不予受理依据无效。"), field="ground")
+    referred_to = clean_text(
+        referred_to,
+        "referred_to",
+        _("应向其申请的机关"),
+        required=ground == NotAcceptedGround.NOT_COMPETENT,
+        max_length=100,
+    )
+    if referred_to and ground != NotAcceptedGround.NOT_COMPETENT:
+        raise InvalidInput(_("只有申请事项不属于本机关职权范围时，才告知向其他机关申请。"), field="referred_to")
         on=on,
         post=_actor_post(actor, case.department_id, "acceptance"),
         opinion=reason,
+    case.not_accepted_ground = ground
+    case.referred_to = referred_to
     )
     _schedule_notice(case, DocumentKind.NOT_ACCEPTED_DECISION)
     return case
@@ -369,6 +385,8 @@ def complete_step(case, *, actor, step_id: int, outcome: str, opinion: str, on=N
     """A reviewer completes their step with an outcome and an opinion; the process moves on."""
     case = _locked(case, actor)
     require_role(actor, Role.REVIEWER, Role.APPROVER, Role.DEPARTMENT_HEAD)
+        ground=ground,
+        **({"referred_to": referred_to} if referred_to else {}),
     _require_state(case, REVIEW_STATES, _("办理审查环节"))
     if outcome not in StepOutcome.values:
         raise InvalidInput(_("审查结论必须是“同意”或“不同意”。"), field="outcome")

@@ -107,10 +107,11 @@ CORRECTION_REASONS = [
     "所附证明已超过有效期，请重新出具",
     "填写内容与营业执照登记信息不一致",
 ]
+# (ground, reason) of a decision not to accept; not this office's: the city's counterpart is named to apply to.
 NOT_ACCEPTED_REASONS = [
-    "申请事项不属于本机关职权范围，请向有关行政机关提出申请。",
-    "申请事项依法不需要取得行政许可。",
-    "申请人不具备申请该事项的主体资格。",
+    ("not_competent", "申请事项属于设区的市级行政机关的职权范围。"),
+    ("not_licensable", "申请从事的经营活动依法不需要取得该项行政许可。"),
+    ("other", "申请人不具备申请该事项的主体资格。"),
 ]
 LATE_CORRECTION_REASON = "申请人在告知的期限内未补正申请材料，且申请材料不符合法定形式。"
 DENIAL_REASONS = [
@@ -638,7 +639,8 @@ class CaseSeeder:
         )
 
     def _correct(self, case: Case, day: dt.date) -> Case:
-        materials = list(case.matter_version.materials.order_by("position"))
+        # A material obtained by data sharing is never asked for (免于提交, refused by `request_correction`).
+        materials = list(case.matter_version.materials.filter(shared=False).order_by("position"))
         chosen = self.rng.sample(materials, k=min(len(materials), self.rng.choice([1, 1, 2])))
         items = [
             {"material_id": m.pk, "material_name": m.name, "reason": self.rng.choice(CORRECTION_REASONS)}
@@ -656,8 +658,10 @@ class CaseSeeder:
         return acts.accept(case, actor=self._people(case).clerk, on=day)
 
     def _reject(self, case: Case, day: dt.date, late: bool = False) -> Case:
-        reason = LATE_CORRECTION_REASON if late else self.rng.choice(NOT_ACCEPTED_REASONS)
-        return acts.reject(case, actor=self._people(case).clerk, reason=reason, on=day)
+        ground, reason = ("other", LATE_CORRECTION_REASON) if late else self.rng.choice(NOT_ACCEPTED_REASONS)
+        referred_to = case.department.name.replace("永嘉县", "温州市", 1) if ground == "not_competent" else ""
+        clerk = self._people(case).clerk
+        return acts.reject(case, actor=clerk, reason=reason, ground=ground, referred_to=referred_to, on=day)
 
     def _round(self, case: Case, day: dt.date, reject: bool = False, partial: bool = False) -> Case:
         """Each open step done by the holder of its post in its department (one may reject; some may wait)."""

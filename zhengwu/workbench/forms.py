@@ -10,7 +10,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from zhengwu.cases import services
-from zhengwu.cases.models import Case, DeliveryMethod, SpecialProcedure, StepOutcome
+from zhengwu.cases.models import Case, DeliveryMethod, NotAcceptedGround, SpecialProcedure, StepOutcome
 from zhengwu.catalog.models import Material
 from zhengwu.errors import DomainError
 from zhengwu.org.labels import post_label
@@ -73,10 +73,20 @@ class ResumeForm(ActForm):
 
 class RejectForm(ActForm):
     act = "reject"
+    ground = forms.ChoiceField(label=_("不予受理依据"), choices=NotAcceptedGround.choices, widget=forms.RadioSelect)
+    referred_to = forms.CharField(
+        label=_("应向其申请的机关"),
+        required=False,
+        max_length=100,
+        help_text=_("申请事项不属于本机关职权范围时必填，决定书据此告知申请人。"),
+    )
     reason = forms.CharField(label=_("不予受理理由"), widget=forms.Textarea(attrs={"rows": 4}), max_length=2000)
 
     def perform(self, actor):
-        return services.reject(self.case, actor=actor, reason=self.cleaned_data["reason"])
+        data = self.cleaned_data
+        return services.reject(
+            self.case, actor=actor, reason=data["reason"], ground=data["ground"], referred_to=data["referred_to"]
+        )
 
 
 class WithdrawForm(ActForm):

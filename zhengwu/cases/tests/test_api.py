@@ -270,3 +270,24 @@ def test_the_api_refuses_another_name_and_a_missing_phone_for_the_applicant(clie
     response = post(client, "/api/v1/cases", {"matter": version.matter.code, "applicant": newcomer}, **auth)
     assert (response.status_code, response.json()["field"]) == (400, "applicant.phone")
     assert Case.objects.count() == 1
+
+
+def test_not_accepting_names_its_ground_and_the_competent_office(client, staff, submit_today):
+    case = submit_today()
+    auth = bearer(staff.clerk)
+    response = post(client, f"/api/v1/cases/{case.number}/reject", {"reason": "x", "ground": "nonsense"}, **auth)
+    assert response.status_code == 400
+    assert response.json()["field"] == "ground"
+    body = {"reason": "由省厅实施", "ground": "not_competent"}
+    response = post(client, f"/api/v1/cases/{case.number}/reject", body, **auth)
+    assert (response.status_code, response.json()["field"]) == (400, "referred_to")
+    case.refresh_from_db()
+    assert case.state == CaseState.SUBMITTED and case.not_accepted_ground == ""
+    response = post(
+        client, f"/api/v1/cases/{case.number}/reject", {**body, "referred_to": "浙江省市场监督管理局"}, **auth
+    )
+    assert response.status_code == 200
+    assert (response.json()["not_accepted_ground"], response.json()["referred_to"]) == (
+        "not_competent",
+        "浙江省市场监督管理局",
+    )

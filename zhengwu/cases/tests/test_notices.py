@@ -7,7 +7,15 @@ import pytest
 from django.utils import timezone
 from pypdf import PdfReader
 
-from zhengwu.cases.models import Case, CaseDocument, CaseState, CorrectionItem, CorrectionNotice, DocumentKind
+from zhengwu.cases.models import (
+    Case,
+    CaseDocument,
+    CaseState,
+    CorrectionItem,
+    CorrectionNotice,
+    DocumentKind,
+    NotAcceptedGround,
+)
 from zhengwu.cases.notices import issue_notice
 from zhengwu.catalog.tests.factories import MatterVersionFactory
 from zhengwu.org.tests.factories import DepartmentFactory, StaffFactory
@@ -143,6 +151,29 @@ def test_not_accepted_decision_gives_reason_and_remedies(case):
     assert "六十日内" in text and "六个月内" in text
     assert "永嘉县人民政府" in text and "永嘉县人民法院" in text
     assert "2025年9月29日" in text
+
+
+@pytest.mark.parametrize(
+    ("ground", "referred_to", "article"),
+    [
+        ("not_licensable", "", "第三十二条第一款第一项"),
+        ("not_competent", "浙江省交通运输厅", "第三十二条第一款第二项"),
+        ("false_materials", "", "第七十八条"),
+    ],
+)
+def test_not_accepted_decision_cites_the_provision_of_its_ground(case, ground, referred_to, article):
+    case.state = CaseState.NOT_ACCEPTED
+    case.not_accepted_reason = "经核查"
+    case.not_accepted_ground = ground
+    case.referred_to = referred_to
+    case.closed_on = dt.date(2025, 9, 29)
+    case.save()
+
+    text = pdf_text(issue_notice(case, DocumentKind.NOT_ACCEPTED_DECISION))
+
+    assert f"依照《中华人民共和国行政许可法》{article}的规定" in text
+    assert str(NotAcceptedGround(ground).label) in text
+    assert ("请向浙江省交通运输厅提出申请" in text) == (ground == "not_competent")
 
 
 def test_approval_decision_names_result_and_its_number(case):

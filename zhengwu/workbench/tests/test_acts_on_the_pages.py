@@ -34,10 +34,25 @@ def review_to_the_end(case, staff, outcome="pass"):
 def test_the_window_refuses_an_application_with_its_reason(client, submit_today, staff):
     case = submit_today()
     client.force_login(staff.clerk)
-    assert client.post(act_url(case, "reject"), {"reason": ""}).status_code == 400
-    assert client.post(act_url(case, "reject"), {"reason": "不属于本部门职权范围"}).status_code == 302
+    assert client.post(act_url(case, "reject"), {"reason": "", "ground": "other"}).status_code == 400
+    # Not this office's: the office to apply to is required, and only then accepted.
+    page = client.post(act_url(case, "reject"), {"reason": "属于省级权限", "ground": "not_competent"})
+    assert page.status_code == 400 and "应向其申请的机关" in page.content.decode()
+    page = client.post(act_url(case, "reject"), {"reason": "属于省级权限", "ground": "other", "referred_to": "省厅"})
+    assert page.status_code == 400
+    case.refresh_from_db()
+    assert case.state == CaseState.SUBMITTED
+    response = client.post(
+        act_url(case, "reject"),
+        {"reason": "该事项由省交通运输厅实施", "ground": "not_competent", "referred_to": "浙江省交通运输厅"},
+    )
+    assert response.status_code == 302
     case.refresh_from_db()
     assert (case.state, case.events.get(action="reject").actor) == (CaseState.NOT_ACCEPTED, staff.clerk)
+    assert (case.not_accepted_ground, case.referred_to) == ("not_competent", "浙江省交通运输厅")
+    assert case.events.get(action="reject").data["referred_to"] == "浙江省交通运输厅"
+    page = client.get(f"/workbench/cases/{case.number}/").content.decode()
+    assert "申请事项依法不属于本机关职权范围" in page and "浙江省交通运输厅" in page
 
 
 def test_the_window_records_the_applicants_withdrawal(client, submit_today, staff):
