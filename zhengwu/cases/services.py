@@ -347,17 +347,6 @@ def reject(case, *, actor, reason: str, ground: str = NotAcceptedGround.OTHER, r
             _("受理审查期限已过，依法视为受理，不能再作出不予受理决定。"), code="acceptance_period_expired"
         )
     reason = clean_text(reason, "reason", _("不予受理理由"))
-    from_state = case.state
-    case.state = S.NOT_ACCEPTED
-    case.not_accepted_reason = reason
-    case.closed_on = today
-    deadlines.stop_clock(case)
-    case.save()
-    _record(
-        case,
-        actor,
-        "reject",
-        from_state,
     if ground not in NotAcceptedGround.values:
         raise InvalidInput(_("不予受理依据无效。"), field="ground")
     referred_to = clean_text(
@@ -369,11 +358,24 @@ def reject(case, *, actor, reason: str, ground: str = NotAcceptedGround.OTHER, r
     )
     if referred_to and ground != NotAcceptedGround.NOT_COMPETENT:
         raise InvalidInput(_("只有申请事项不属于本机关职权范围时，才告知向其他机关申请。"), field="referred_to")
+    from_state = case.state
+    case.state = S.NOT_ACCEPTED
+    case.not_accepted_reason = reason
+    case.not_accepted_ground = ground
+    case.referred_to = referred_to
+    case.closed_on = today
+    deadlines.stop_clock(case)
+    case.save()
+    _record(
+        case,
+        actor,
+        "reject",
+        from_state,
         on=on,
         post=_actor_post(actor, case.department_id, "acceptance"),
         opinion=reason,
-    case.not_accepted_ground = ground
-    case.referred_to = referred_to
+        ground=ground,
+        **({"referred_to": referred_to} if referred_to else {}),
     )
     _schedule_notice(case, DocumentKind.NOT_ACCEPTED_DECISION)
     return case
@@ -385,8 +387,6 @@ def complete_step(case, *, actor, step_id: int, outcome: str, opinion: str, on=N
     """A reviewer completes their step with an outcome and an opinion; the process moves on."""
     case = _locked(case, actor)
     require_role(actor, Role.REVIEWER, Role.APPROVER, Role.DEPARTMENT_HEAD)
-        ground=ground,
-        **({"referred_to": referred_to} if referred_to else {}),
     _require_state(case, REVIEW_STATES, _("办理审查环节"))
     if outcome not in StepOutcome.values:
         raise InvalidInput(_("审查结论必须是“同意”或“不同意”。"), field="outcome")
