@@ -101,9 +101,10 @@ def save_application(
     on=None,
 ) -> Application:
     """Save the draft with the files uploaded now (a newer file of a material replaces the draft's older one);
-    with `submit`, check that every required material is there and submit the application (the case is created).
+    with `submit`, check that every material that must be submitted is there (`Material.must_submit`: one obtained
+    by data sharing is not) and submit the application (the case is created).
 
-    Bad input (a bad file, a bad title, required materials missing, a case that cannot be created) refuses the
+    Bad input (a bad file, a bad title, materials to be submitted missing, a case that cannot be created) refuses the
     act with ApplicationRefused, naming every error at once; the valid files uploaded with it are saved to the
     draft all the same, as "save draft" would do, and nothing is submitted.
     """
@@ -187,8 +188,8 @@ def _check_uploads(
 
 
 def _missing_materials(materials: dict, present: set) -> InvalidInput | None:
-    """The error naming every required material that is not among `present` (material ids), if any."""
-    missing = [m for m in materials.values() if m.required and m.pk not in present]
+    """The error naming every material that must be submitted and is not among `present` (material ids), if any."""
+    missing = [m for m in materials.values() if m.must_submit and m.pk not in present]
     if not missing:
         return None
     names = pgettext("list separator", "、").join(m.name for m in missing)

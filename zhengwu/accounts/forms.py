@@ -105,8 +105,17 @@ class _ListedFileField(forms.FileField):
         pass
 
 
+def _material_status(material) -> str:
+    if material.must_submit:
+        return str(_("必要材料"))
+    if material.shared:
+        return str(_("可通过数据共享获取，免于提交"))
+    return str(_("非必要材料"))
+
+
 class ApplicationForm(PortalForm):
-    """One file input per material of the matter version (required materials are checked on submission).
+    """One file input per material of the matter version (materials that must be submitted are checked on
+    submission).
 
     The title's length and the files are checked by `applications.save_application`, not here: it names every
     error at once and keeps the valid files of a refused request, which it could not if the form refused first.
@@ -132,10 +141,10 @@ class ApplicationForm(PortalForm):
         _described_by_help(self)
 
     def show_uploaded(self, existing) -> None:
-        """Each material's help: required or not, its notes, and the draft's file of it (`existing`, by material
-        id) if there is one."""
+        """Each material's help: to be submitted, obtained by data sharing or optional, its notes, and the draft's
+        file of it (`existing`, by material id) if there is one."""
         for material in self.materials:
-            notes = [str(_("必要材料")) if material.required else str(_("非必要材料"))]
+            notes = [_material_status(material)]
             if material.notes:
                 notes.append(material.notes)
             if material.pk in existing:

@@ -182,7 +182,8 @@ def submit_application(
 
 @act
 def request_correction(case, *, actor, items, note: str = "", on=None) -> CorrectionNotice:
-    """补正告知 — one time, listing every missing or defective material with its reason (第三十二条第一款第四项)."""
+    """补正告知 — one time, listing every missing or defective material with its reason (第三十二条第一款第四项);
+    never a material obtained by data sharing (`Material.shared`, 免于提交)."""
     today = act_date(on)
     case = _locked(case, actor)
     require_role(actor, Role.WINDOW_CLERK)
@@ -198,6 +199,7 @@ def request_correction(case, *, actor, items, note: str = "", on=None) -> Correc
     if not items:
         raise InvalidInput(_("请列明需要补正的全部材料及原因。"), field="items")
     materials = {m.pk: m for m in Material.objects.filter(version_id=case.matter_version_id)}
+    shared = {m.name: m for m in materials.values() if m.shared}
     cleaned = []
     for index, item in enumerate(items):
         material_id = item.get("material_id")
@@ -209,6 +211,15 @@ def request_correction(case, *, actor, items, note: str = "", on=None) -> Correc
         name = (item.get("material_name") or (material.name if material else "")).strip()
         if not name:
             raise InvalidInput(_("请填写材料名称。"), field=f"items[{index}].material_name")
+        # The office fetches a material obtained by data sharing itself (免于提交): it is never the applicant's to
+        # supply, whether listed as the matter's material or typed in by its name.
+        listed = material or shared.get(name)
+        if listed is not None and listed.shared:
+            raise InvalidInput(
+                _("“%(name)s”可通过数据共享获取，申请人免于提交，不能列为补正材料。") % {"name": listed.name},
+                code="shared_material",
+                field=f"items[{index}].{'material_id' if material else 'material_name'}",
+            )
         reason = clean_text(item.get("reason", ""), f"items[{index}].reason", _("补正原因"), max_length=500)
         cleaned.append((material, name[:200], reason))
     notice = CorrectionNotice.objects.create(

@@ -63,7 +63,17 @@ class MatterAdmin(AuditedAdminMixin, admin.ModelAdmin):
 
 class MaterialInline(admin.TabularInline):
     model = Material
-    fields = ("position", "name", "required", "original_count", "copy_count", "source", "form_template", "sample")
+    fields = (
+        "position",
+        "name",
+        "required",
+        "shared",
+        "original_count",
+        "copy_count",
+        "source",
+        "form_template",
+        "sample",
+    )
     extra = 0
 
     def has_add_permission(self, request, obj=None):

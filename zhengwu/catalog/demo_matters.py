@@ -23,14 +23,15 @@ SELF = "申请人自备"
 GOV = "政府部门核发"
 
 
-def _m(name, required=True, original=1, copy=0, source=SELF, notes=""):
-    """Build one material dict."""
+def _m(name, required=True, original=1, copy=0, source=SELF, notes="", shared=False):
+    """Build one material dict; ``shared``: obtained by data sharing, the applicant need not submit it."""
     return {
         "name": name,
         "required": required,
         "original_count": original,
         "copy_count": copy,
         "source": source,
+        "shared": shared,
         "notes": notes,
     }
 
@@ -72,9 +73,7 @@ MATTERS = [
         "joint_departments": [],
         "materials": [
             _m("食品经营许可申请书", notes="法定代表人（负责人）签字并加盖公章"),
-            _m(
-                "营业执照或者其他主体资格证明文件", original=0, copy=1, source=GOV, notes="可通过数据共享获取的免于提交"
-            ),
+            _m("营业执照或者其他主体资格证明文件", original=0, copy=1, source=GOV, shared=True),
             _m("与食品经营相适应的主要设备设施、经营布局、操作流程等文件"),
             _m("食品安全自查、从业人员健康管理、进货查验记录、食品安全事故处置等保证食品安全的规章制度目录"),
             _m("委托代理人办理的授权委托书及代理人身份证明", required=False, notes="委托他人办理时提供"),
@@ -378,7 +377,7 @@ MATTERS = [
         "joint_departments": [],
         "materials": [
             _m("建筑工程施工许可证申请表"),
-            _m("建设工程规划许可证", original=0, copy=1, source=GOV, notes="可通过数据共享获取的免于提交"),
+            _m("建设工程规划许可证", original=0, copy=1, source=GOV, shared=True),
             _m("中标通知书或直接发包批准文件、施工合同", original=0, copy=1),
             _m("施工图设计文件审查合格书", original=0, copy=1, source=GOV),
             _m("建设资金已落实承诺书"),
@@ -612,7 +611,7 @@ MATTERS = [
             _m("出生一件事联办申请表"),
             _m("父母双方居民身份证", original=1, copy=0, source=GOV, notes="现场核验"),
             _m("居民户口簿", source=GOV),
-            _m("结婚证", source=GOV, required=False, notes="可通过数据共享获取的免于提交"),
+            _m("结婚证", source=GOV, required=False, shared=True),
         ],
     },
     # ------------------------------------------------------------------ 民政

@@ -4,8 +4,10 @@ Both formats carry, per matter, the content of its current published version (ma
 left out): the guide fields, the materials and the codes of the joint departments. Matters are matched by
 `code`, departments by `Department.code`. Importing a matter whose content differs from its current version
 drafts and publishes a new version through `services`; an identical one is left alone, so importing an export
-into the database it came from changes nothing. With `all_versions=True` each matter also lists its whole
-history (every version with number, status, publication time and change note); import ignores that history.
+into the database it came from changes nothing. A field missing from the file takes the model's default (so a
+file exported before materials had `shared` imports them as to be submitted). With `all_versions=True` each
+matter also lists its whole history (every version with number, status, publication time and change note); import
+ignores that history.
 
 JSON layout::
 
@@ -23,7 +25,7 @@ XML layout (element names are the field names with ``-`` for ``_``; booleans ``t
         <name>...</name> <matter-type>promised</matter-type> ... one element per guide field ...
         <materials>
           <material position="1" name="..." required="true" original-count="1" copy-count="0"
-                    source="..." notes="..." form-template="..." sample="..."/>
+                    source="..." shared="false" notes="..." form-template="..." sample="..."/>
         </materials>
         <joint-departments><department code="D0002"/></joint-departments>
         <versions>                                             <!-- only with all_versions -->

@@ -120,6 +120,11 @@ class Material(models.Model):
     original_count = models.PositiveSmallIntegerField(_("原件份数"), default=1)
     copy_count = models.PositiveSmallIntegerField(_("复印件份数"), default=0)
     source = models.CharField(_("来源渠道"), max_length=100, blank=True, help_text=_("申请人自备、政府部门核发等"))
+    shared = models.BooleanField(
+        _("可通过数据共享获取（免于提交）"),
+        default=False,
+        help_text=_("政府部门核发、可通过数据共享（电子证照）获取的材料，申请人免于提交，也不列为补正材料。"),
+    )
     notes = models.TextField(_("填报须知"), blank=True)
     form_template = models.FileField(_("空白表格"), upload_to="catalog/forms/", blank=True)
     sample = models.FileField(_("示例样表"), upload_to="catalog/samples/", blank=True)
@@ -131,3 +136,9 @@ class Material(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def must_submit(self) -> bool:
+        """Whether the applicant has to hand the material in: a required one, unless the office obtains it itself
+        by data sharing (免于提交 — what can be fetched from another department is not asked of the applicant)."""
+        return self.required and not self.shared

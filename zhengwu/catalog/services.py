@@ -47,6 +47,7 @@ MATERIAL_FIELDS = (
     "original_count",
     "copy_count",
     "source",
+    "shared",
     "notes",
     "form_template",
     "sample",

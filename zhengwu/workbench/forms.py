@@ -172,7 +172,8 @@ class CloseForm(ActForm):
 
 
 class CorrectionForm(ActForm):
-    """补正告知: every material of the matter version (tick and give the reason), other materials, a note."""
+    """补正告知: every material of the matter version (tick and give the reason) except those obtained by data
+    sharing, which are shown but not listable (免于提交), other materials, a note."""
 
     act = "request-correction"
     note = forms.CharField(
@@ -182,8 +183,11 @@ class CorrectionForm(ActForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.materials = list(Material.objects.filter(version_id=self.case.matter_version_id))
+        self.shared_materials = [material for material in self.materials if material.shared]
         self.material_rows = []
         for material in self.materials:
+            if material.shared:
+                continue
             tick, reason = f"material_{material.pk}", f"reason_{material.pk}"
             self.fields[tick] = forms.BooleanField(label=material.name, required=False)
             self.fields[reason] = forms.CharField(label=_("补正原因"), required=False, max_length=500)

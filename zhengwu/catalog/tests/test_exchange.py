@@ -24,7 +24,9 @@ def catalogue():
         fee_fen=12_000,
     )
     first.joint_departments.add(joint)
-    Material.objects.filter(version=first, position=2).update(notes="复印件加盖公章\n一式两份", copy_count=2)
+    Material.objects.filter(version=first, position=2).update(
+        notes="复印件加盖公章\n一式两份", copy_count=2, shared=True
+    )
     second = MatterVersionFactory(materials=[])
     newer = services.draft_new_version(second.matter, actor=None)
     services.publish(newer, actor=None, change_note="更新")
@@ -82,6 +84,7 @@ def test_xml_export_has_the_documented_layout(catalogue):
     assert matter.findtext("promised-limit-days") == "10"
     assert matter.findtext("online-available") == "true"
     assert matter.find("materials/material").get("name") == "申请书"
+    assert [m.get("shared") for m in matter.findall("materials/material")] == ["false", "true", "false"]
     assert matter.find("joint-departments/department").get("code") == "D-JOINT"
 
 
@@ -99,6 +102,12 @@ def test_round_trip_through_an_empty_catalogue_gives_identical_export(catalogue,
     assert len(result.created) == 2
     assert export() == exported
     assert not MatterVersion.objects.exclude(status=VersionStatus.PUBLISHED).exists()
+    imported = Matter.objects.get(current_version__name="食品经营许可").current_version
+    assert list(imported.materials.values_list("name", "shared")) == [
+        ("申请书", False),
+        ("营业执照", True),
+        ("身份证明", False),
+    ]
 
 
 @pytest.mark.parametrize(
@@ -199,3 +208,37 @@ def test_import_of_a_malformed_value_names_the_field_and_changes_nothing(catalog
     assert raised.value.field == field
     assert set(MatterVersion.objects.values_list("pk", "status", "fee_fen", "name")) == versions
     assert not Matter.objects.filter(code__contains="X-001").exists()
+
+
+def test_import_of_a_file_exported_before_materials_could_be_shared_submits_them(catalogue):
+    document = json.loads(exchange.export_json())
+    for matter in document["matters"]:
+        for material in matter["materials"]:
+            del material["shared"]
+    root = etree.fromstring(exchange.export_xml())
+    for material in root.iter("material"):
+        del material.attrib["shared"]
+    _wipe_catalogue()
+
+    exchange.import_json(json.dumps(document), actor=None)
+    assert not Material.objects.filter(shared=True).exists()
+    assert Material.objects.filter(version__status=VersionStatus.PUBLISHED).count() == 3
+
+    _wipe_catalogue()
+    exchange.import_xml(etree.tostring(root), actor=None)
+    assert not Material.objects.filter(shared=True).exists()
+    assert Material.objects.filter(version__status=VersionStatus.PUBLISHED).count() == 3
+
+
+def test_import_marking_a_material_shared_publishes_a_new_version(catalogue):
+    first, _ = catalogue
+    document = json.loads(exchange.export_json())
+    document["matters"][0]["materials"][2]["shared"] = True
+
+    result = exchange.import_json(json.dumps(document), actor=None)
+
+    assert result.updated == [first.matter.code]
+    current = Matter.objects.get(pk=first.matter_id).current_version
+    assert current.number == 2
+    assert list(current.materials.filter(shared=True).values_list("name", flat=True)) == ["营业执照", "身份证明"]
+    assert list(first.materials.filter(shared=True).values_list("name", flat=True)) == ["营业执照"]
