@@ -90,6 +90,13 @@ def suspend_clock(case: Case, today: dt.date) -> None:
         stop_clock(case)
 
 
+def clock_day(case: Case, today: dt.date) -> dt.date:
+    """The day up to which the running clock of `case` counts: today, or in a special procedure the day it stopped
+    (第四十五条: the days since do not count), so an overdue case stays as late as it was then. The case page and
+    the supervision board both count the days left or late up to it."""
+    return case.suspended_since or today
+
+
 def shift(day: dt.date | None, working_days: int) -> dt.date | None:
     return add_working_days(day, working_days) if day is not None and working_days else day
 

@@ -21,7 +21,7 @@ from zhengwu.errors import DomainError, InvalidInput
 from zhengwu.org.models import Role, User, Window
 from zhengwu.parties.models import PartyKind
 from zhengwu.parties.services import register_party
-from zhengwu.workbench.views.common import redirect
+from zhengwu.workbench.views.common import business_staff_required, redirect
 
 from . import selectors, services
 from .forms import ACT_FORMS, NEXT_ACT, AssignForm, LodgeForm, RevealForm
@@ -41,6 +41,7 @@ def _handlers(user):
 
 
 @login_required
+@business_staff_required
 @require_GET
 def complaint_list(request):
     today = timezone.localdate()
@@ -76,6 +77,7 @@ def _perform(act: str, number: str, user, data: dict):
 
 
 @login_required
+@business_staff_required
 @require_http_methods(["GET", "POST"])
 def complaint_detail(request, number: str):
     today = timezone.localdate()
@@ -115,6 +117,7 @@ def complaint_detail(request, number: str):
 
 
 @login_required
+@business_staff_required
 @require_POST
 def reveal(request, number: str):
     """The complainant's clear identity for a supervisor, with a purpose; the read is audited."""
@@ -164,6 +167,7 @@ def _lodge(user, data: dict):
 
 
 @login_required
+@business_staff_required
 @require_http_methods(["GET", "POST"])
 def lodge(request):
     """A supervisor registers a complaint received by phone, letter or in person."""

@@ -18,6 +18,7 @@ from zhengwu.accounts.views import applicant_required
 from zhengwu.cases.deadlines import timeliness_of
 from zhengwu.catalog.models import Matter
 from zhengwu.errors import DomainError
+from zhengwu.workbench.views.common import business_staff_required
 
 from . import selectors, services
 from .forms import AnswerForm, AskForm, FaqForm
@@ -79,6 +80,7 @@ def _with_timeliness(consultation, today):
 
 
 @login_required
+@business_staff_required
 @require_GET
 def queue(request):
     today = timezone.localdate()
@@ -123,12 +125,14 @@ def _detail(request, consultation, *, answer_form=None, faq_form=None, status=20
 
 
 @login_required
+@business_staff_required
 @require_GET
 def detail(request, pk: int):
     return _detail(request, _consultation_or_404(request.user, pk))
 
 
 @login_required
+@business_staff_required
 @require_POST
 def answer(request, pk: int):
     consultation = _consultation_or_404(request.user, pk)
@@ -145,6 +149,7 @@ def answer(request, pk: int):
 
 
 @login_required
+@business_staff_required
 @require_POST
 def publish(request, pk: int):
     consultation = _consultation_or_404(request.user, pk)
@@ -166,6 +171,7 @@ def publish(request, pk: int):
 
 
 @login_required
+@business_staff_required
 @require_POST
 def withdraw(request, pk: int):
     consultation = _consultation_or_404(request.user, pk)

@@ -21,6 +21,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from zhengwu.errors import DomainError
 from zhengwu.org.models import Department
 from zhengwu.parties.services import register_party
+from zhengwu.workbench.views.common import business_staff_required
 
 from . import clock, handling, publishing, reporting, selectors
 from . import forms as f
@@ -52,6 +53,7 @@ def _run(request, form, action, success: str, redirect_to: str):
 
 # -- items -------------------------------------------------------------------------------------------------------
 @login_required
+@business_staff_required
 @require_GET
 def item_list(request):
     _staff(request.user)
@@ -75,6 +77,7 @@ def item_list(request):
 
 
 @login_required
+@business_staff_required
 @require_http_methods(["GET", "POST"])
 def item_new(request):
     _staff(request.user)
@@ -127,6 +130,7 @@ def _item_act(act: str, item: Item, user, data: dict):
 
 
 @login_required
+@business_staff_required
 @require_http_methods(["GET", "POST"])
 def item_detail(request, pk: int):
     _staff(request.user)
@@ -168,6 +172,7 @@ def _keeps_catalogue(user) -> bool:
 
 
 @login_required
+@business_staff_required
 @require_http_methods(["GET", "POST"])
 def catalogue(request):
     _staff(request.user)
@@ -197,6 +202,7 @@ def catalogue(request):
 
 
 @login_required
+@business_staff_required
 @require_http_methods(["GET", "POST"])
 def category_new(request):
     _staff(request.user)
@@ -249,6 +255,7 @@ def _category_form(category: Category, data=None) -> f.CategoryForm:
 
 
 @login_required
+@business_staff_required
 @require_http_methods(["GET", "POST"])
 def category_edit(request, pk: int):
     """Rename, recode, reorder, re-flag or move a category (POST); the page also offers its deletion."""
@@ -271,6 +278,7 @@ def category_edit(request, pk: int):
 
 
 @login_required
+@business_staff_required
 @require_POST
 def category_delete(request, pk: int):
     _staff(request.user)
@@ -290,6 +298,7 @@ def category_delete(request, pk: int):
 
 # -- requests ------------------------------------------------------------------------------------------------------
 @login_required
+@business_staff_required
 @require_GET
 def request_list(request):
     today = timezone.localdate()
@@ -328,6 +337,7 @@ def _mark_unconfirmed(row, today) -> None:
 
 
 @login_required
+@business_staff_required
 @require_http_methods(["GET", "POST"])
 def request_new(request):
     _staff(request.user)
@@ -429,6 +439,7 @@ def _request_forms(found, data=None, act: str | None = None) -> dict:
 
 
 @login_required
+@business_staff_required
 @require_http_methods(["GET", "POST"])
 def request_detail(request, number: str):
     found = selectors.staff_requests(request.user).filter(number=number).first()
@@ -469,6 +480,7 @@ def request_detail(request, number: str):
 
 
 @login_required
+@business_staff_required
 @require_GET
 def letter(request, number: str, pk: int):
     found = selectors.staff_requests(request.user).filter(number=number).first()
@@ -480,6 +492,7 @@ def letter(request, number: str, pk: int):
 
 # -- annual reports --------------------------------------------------------------------------------------------------
 @login_required
+@business_staff_required
 @require_http_methods(["GET", "POST"])
 def report_list(request):
     _staff(request.user)
@@ -509,6 +522,7 @@ def _report_for(user, pk: int) -> AnnualReport:
 
 
 @login_required
+@business_staff_required
 @require_http_methods(["GET", "POST"])
 def report_detail(request, pk: int):
     _staff(request.user)
@@ -564,6 +578,7 @@ def report_detail(request, pk: int):
 
 
 @login_required
+@business_staff_required
 @require_GET
 def report_pdf(request, pk: int):
     _staff(request.user)

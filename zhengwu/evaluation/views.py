@@ -20,7 +20,7 @@ from zhengwu.cases.deadlines import timeliness_of
 from zhengwu.cases.permissions import get_case_for
 from zhengwu.errors import DomainError, InvalidInput
 from zhengwu.org.models import Window
-from zhengwu.workbench.views.common import redirect
+from zhengwu.workbench.views.common import business_staff_required, redirect
 
 from . import selectors, services
 from .forms import ACT_FORMS, NEXT_ACT, RecordRatingForm
@@ -37,6 +37,7 @@ def _with_timeliness(rectification, today):
 
 
 @login_required
+@business_staff_required
 @require_GET
 def ratings(request):
     ratings = selectors.visible_ratings(request.user).order_by("-rated_on", "-id")
@@ -45,6 +46,7 @@ def ratings(request):
 
 
 @login_required
+@business_staff_required
 @require_GET
 def rectifications(request):
     today = timezone.localdate()
@@ -75,6 +77,7 @@ def _perform(act: str, rectification, user, data: dict):
 
 
 @login_required
+@business_staff_required
 @require_http_methods(["GET", "POST"])
 def rectification_detail(request, pk: int):
     rectification = _rectification_or_404(request.user, pk)
@@ -125,6 +128,7 @@ def _record(user, data: dict):
 
 
 @login_required
+@business_staff_required
 @require_http_methods(["GET", "POST"])
 def record_rating(request):
     """The window clerk records the rating the applicant gave on the window evaluator."""

@@ -11,6 +11,7 @@ from django.views.decorators.http import require_GET
 
 from zhengwu.errors import InvalidInput
 from zhengwu.org.models import Department
+from zhengwu.workbench.views.common import business_staff_required
 
 from . import compute, periods
 from .exports import display, monthly_report_pdf, table_workbook
@@ -55,6 +56,7 @@ def _picker(request, period: periods.Period) -> dict:
 
 @require_GET
 @login_required
+@business_staff_required
 def table(request, dimension: str = "department"):
     dimension = _dimension(dimension)
     period, error = _period(request)
@@ -87,6 +89,7 @@ def _table_page(request, dimension: str, period: periods.Period, error: str, sta
 
 @require_GET
 @login_required
+@business_staff_required
 def export(request, dimension: str):
     dimension = _dimension(dimension)
     period, error = _period(request)
@@ -103,6 +106,7 @@ def export(request, dimension: str):
 
 @require_GET
 @login_required
+@business_staff_required
 def charts(request):
     period, error = _period(request)
     result = compute.indicator_table(request.user, "department", period)
@@ -136,6 +140,7 @@ def charts(request):
 
 @require_GET
 @login_required
+@business_staff_required
 def monthly_report(request, department_id: int):
     department = get_object_or_404(Department, pk=department_id)
     scope = scope_departments(request.user)

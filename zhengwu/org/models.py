@@ -213,6 +213,16 @@ def separated_roles_conflict(roles) -> bool:
     return len(SEPARATED_ROLES.intersection(roles)) > 1
 
 
+def holds_only_separated_roles(user) -> bool:
+    """Whether `user` is one of the 三员 and nothing else. Their duties are configuring, granting rights and reading
+    the audit trail (in the admin), not business: the business pages refuse them and the workbench does not offer
+    them. A business role held besides keeps those pages; a superuser acts for everyone, as everywhere."""
+    if user is None or not user.is_authenticated or user.is_superuser:
+        return False
+    roles = user.role_codes
+    return bool(roles) and roles <= SEPARATED_ROLES
+
+
 SEPARATED_ROLES_MESSAGE = _("系统管理员、安全保密管理员、安全审计员（三员）不得由同一人兼任。")
 
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 import base64
 import datetime as dt
 import time
+from collections import defaultdict
 from dataclasses import dataclass, field
 
 from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, QuerySet
@@ -20,6 +21,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from zhengwu.calendar.services import working_days_between
+from zhengwu.cases.deadlines import clock_day
 from zhengwu.cases.models import Case, CaseState, ReviewStep, StepState, Timeliness
 from zhengwu.complaints.models import COMPLAINT_OPEN_STATES, Complaint
 from zhengwu.errors import InvalidInput, NotFound, NotPermitted
@@ -321,11 +323,17 @@ def _first_rows(queryset: QuerySet) -> ShortList:
 
 
 def _short(queryset: QuerySet, today: dt.date) -> ShortList:
+    """The first rows of an overdue list, each with `days_late` up to today; for a case in a special procedure up
+    to the day its clock stopped (`deadlines.clock_day`, as on the case page)."""
     short = _first_rows(queryset)
-    dues = [getattr(item, "due_on", None) or item.current_due for item in short.items]
-    late = working_days_late(dues, today)
-    for item, due in zip(short.items, dues, strict=True):
-        item.days_late = late[due]
+    by_day: dict[dt.date, list] = defaultdict(list)
+    for item in short.items:
+        by_day[clock_day(item, today) if isinstance(item, Case) else today].append(item)
+    for day, items in by_day.items():
+        dues = [getattr(item, "due_on", None) or item.current_due for item in items]
+        late = working_days_late(dues, day)
+        for item, due in zip(items, dues, strict=True):
+            item.days_late = late[due]
     return short
 
 

@@ -180,11 +180,12 @@ def test_a_superuser_sees_and_handles_every_complaint(client, complaint, handler
     assert Complaint.objects.get().handler == handler
 
 
-def test_staff_without_an_acting_role_see_no_complaint_about_their_department(client, complaint, dept):
+def test_an_administrator_of_the_department_is_refused_its_complaints(client, complaint, dept):
     auditor = StaffFactory(department=dept, roles=[Role.AUDIT_ADMIN])
     client.force_login(auditor)
-    assert complaint.number not in client.get("/workbench/complaints/").content.decode()
-    assert client.get(detail(complaint.number)).status_code == 404
+    response = client.get("/workbench/complaints/")
+    assert response.status_code == 403 and complaint.number not in response.content.decode()
+    assert client.get(detail(complaint.number)).status_code == 403
 
 
 def test_a_complaint_is_assigned_only_to_a_supervisor_of_its_area(client, complaint, supervisor, staff, far_supervisor):

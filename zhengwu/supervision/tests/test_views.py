@@ -64,3 +64,21 @@ def test_board_page_lists_warning_cases_and_steps(client, case, supervisor):
     assert 'id="h-warning-steps"' in html and 'id="h-warning-cases"' in html
     assert html.count(f'href="/workbench/cases/{case.number}/"') >= 2
     assert "没有预警的办件。" not in html and "没有预警的审查环节。" not in html
+
+
+def test_a_case_late_when_suspended_shows_the_same_days_late_on_the_board_as_on_its_page(
+    client, submit, staff, supervisor
+):
+    """Promised by 21 October, its special procedure started on the 23rd: 2 working days late then, and still 2
+    when looked at any number of working days later (第四十五条: the days since do not count)."""
+    from zhengwu.supervision import selectors
+
+    case = case_services.accept(submit(on="2025-09-29"), actor=staff.clerk, on=D("2025-09-30"))
+    case_services.suspend(case, actor=staff.first_reviewer, procedure="hearing", reason="听证", on=D("2025-10-23"))
+    for today in (D("2025-10-23"), D("2025-10-31"), D("2025-12-31")):
+        [row] = selectors.board(supervisor, today=today).unexplained.items
+        assert (row.number, row.days_late) == (case.number, 2), today
+    client.force_login(supervisor)
+    board = client.get("/workbench/supervision/").content.decode()
+    assert "<td>2025-10-21</td><td>2</td>" in board
+    assert "已超期 2 个工作日" in client.get(f"/workbench/cases/{case.number}/").content.decode()

@@ -6,6 +6,7 @@ from zhengwu.cases.permissions import scopes_for
 from zhengwu.disclosure.permissions import is_staff_member
 from zhengwu.fees.permissions import can_collect
 from zhengwu.hall.selectors import is_appointment_clerk
+from zhengwu.org.models import holds_only_separated_roles
 from zhengwu.parties.masking import mask_name
 from zhengwu.supervision import selectors as supervision_selectors
 from zhengwu.workbench.intake import can_receive
@@ -25,6 +26,11 @@ class NavAccess:
 
     def __init__(self, user) -> None:
         self.user = user
+
+    @cached_property
+    def business(self) -> bool:
+        # Consultations, disclosure, ratings, complaints and indicators refuse the 三员 (`business_staff_required`).
+        return not holds_only_separated_roles(self.user)
 
     @cached_property
     def supervision_board(self) -> bool:

@@ -15,6 +15,7 @@ pytestmark = pytest.mark.django_db
 BOARD = 'href="/workbench/supervision/"'
 BOARD_REASON = "电子监察看板仅向电子监察人员和部门负责人开放。"
 DISCLOSURE_REASON = "仅限本部门信息公开工作人员。"
+ADMINISTRATOR_REASON = "系统管理员、安全保密管理员、安全审计员（三员）不办理业务，此页面不向其开放。"
 DISCLOSURE_STAFF_LINKS = (
     'href="/workbench/disclosure/requests/new/"',
     'href="/workbench/disclosure/items/"',
@@ -59,11 +60,11 @@ def test_a_clerk_opening_the_board_gets_the_reason_in_the_workbench_layout(clien
 
 
 @pytest.mark.parametrize("role", THREE_ADMINS)
-def test_an_administrator_is_offered_only_the_disclosure_request_list(client, role):
+def test_an_administrator_is_offered_no_disclosure_page(client, role):
     admin = StaffFactory(department=None, roles=[role])
     response, html = _page(client, admin, "/workbench/disclosure/requests/")
-    assert response.status_code == 200
-    assert 'href="/workbench/disclosure/requests/"' in html
+    assert response.status_code == 403
+    assert 'href="/workbench/disclosure/requests/"' not in html
     assert not any(link in html for link in DISCLOSURE_STAFF_LINKS)
     assert BOARD not in html
 
@@ -73,6 +74,14 @@ def test_an_administrator_opening_a_disclosure_staff_page_gets_the_reason_in_the
     admin = StaffFactory(department=None, roles=[role])
     for url in ("/workbench/disclosure/items/", "/workbench/disclosure/reports/"):
         response, html = _page(client, admin, url)
+        assert response.status_code == 403
+        assert ADMINISTRATOR_REASON in html and _in_workbench_layout(html)
+
+
+def test_a_supervisor_opening_a_disclosure_staff_page_gets_the_reason_in_the_layout(client, dept):
+    supervisor = StaffFactory(department=None, supervised_area=dept.area, roles=[Role.SUPERVISOR])
+    for url in ("/workbench/disclosure/items/", "/workbench/disclosure/reports/"):
+        response, html = _page(client, supervisor, url)
         assert response.status_code == 403
         assert DISCLOSURE_REASON in html and _in_workbench_layout(html)
 

@@ -28,6 +28,7 @@ def _personas(staff, dept):
     for role in (Role.SYSTEM_ADMIN, Role.SECURITY_ADMIN, Role.AUDIT_ADMIN):
         yield role, StaffFactory(department=None, roles=[role])
     yield "superuser", StaffFactory(department=None, roles=[], is_superuser=True, is_staff=True)
+    yield "reviewer and auditor", StaffFactory(department=dept, roles=[Role.REVIEWER, Role.AUDIT_ADMIN])
 
 
 def test_every_offered_link_opens(client, staff, dept):
@@ -64,3 +65,11 @@ def test_an_administrator_without_a_case_scope_is_not_offered_the_case_search(cl
     assert 'href="/workbench/cases/"' not in client.get("/workbench/").content.decode()
     client.force_login(staff.reviewer)
     assert 'href="/workbench/cases/"' in client.get("/workbench/").content.decode()
+
+
+@pytest.mark.parametrize("role", [Role.SYSTEM_ADMIN, Role.SECURITY_ADMIN, Role.AUDIT_ADMIN])
+def test_an_administrator_is_offered_only_the_workbench_home(client, dept, role):
+    """The 三员 do no business: every business page refuses them, so none is offered (their duties are in the
+    admin, which the home page points to)."""
+    client.force_login(StaffFactory(department=dept, roles=[role], is_staff=True))
+    assert _nav_links(client, "/workbench/") == {"/workbench/"}

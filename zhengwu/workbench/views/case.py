@@ -47,7 +47,7 @@ EVENT_LABELS = {
 
 
 def _deadline(due, warning_on, on):
-    """`on`: today, or for a suspended case the day its clock stopped (the days since do not count)."""
+    """`on`: the day the case's clock counts to (`deadlines.clock_day`)."""
     left = deadlines.working_days_left(due, on)
     return {
         "due": due,
@@ -73,7 +73,7 @@ def _detail_context(user, case) -> dict:
         "case": case,
         "today": on,
         "timeliness": deadlines.case_timeliness(case, on),
-        "running": _deadline(running, case.warning_on, case.suspended_since or on) if running else None,
+        "running": _deadline(running, case.warning_on, deadlines.clock_day(case, on)) if running else None,
         "steps": steps,
         "events": events,
         "notices": case.correction_notices.prefetch_related("items").select_related("issued_by"),

@@ -13,6 +13,7 @@ from django.views.decorators.http import require_GET
 
 from zhengwu.cases.deadlines import timeliness_for_page
 from zhengwu.cases.models import CaseState, Timeliness
+from zhengwu.org.models import holds_only_separated_roles
 
 from .. import selectors
 from .common import today, wants_fragment
@@ -77,6 +78,9 @@ def _filters(form: forms.Form) -> dict:
 @login_required
 @require_GET
 def todo(request):
+    if holds_only_separated_roles(request.user):
+        # The 三员 handle no cases: instead of an empty to-do list, their home says where their duties are.
+        return render(request, "workbench/administrator_home.html")
     form = TodoFilterForm(request.GET or None)
     page = selectors.todo_page(request.user, page=_page_number(request), today=today(), **_filters(form))
     context = {"form": form, "page": page, "query": _query_without_page(request), "today": today()}
