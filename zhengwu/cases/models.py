@@ -168,6 +168,11 @@ class Case(models.Model):
     def __str__(self) -> str:
         return self.number
 
+    def open_suspension(self) -> Suspension | None:
+        """The special procedure under way (the newest not yet ended), with who started it; None when none is."""
+        running = self.suspensions.select_related("started_by").filter(ended_on__isnull=True)
+        return running.order_by("-started_on", "-id").first()
+
 
 class CaseNumberCounter(models.Model):
     """Gapless daily counter per department for case numbers (locked row)."""

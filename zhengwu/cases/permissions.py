@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 from zhengwu.errors import NotFound, NotPermitted
 from zhengwu.org.models import Department, Role
 
-from .models import Case, ReviewStep
+from .models import Case, ReviewStep, StepState
 
 # The roles that may act on cases (each act checks its own below).
 ACTING_ROLES = {Role.WINDOW_CLERK, Role.REVIEWER, Role.APPROVER, Role.DEPARTMENT_HEAD}
@@ -149,6 +149,31 @@ def require_department(user, case: Case) -> None:
         return
     if user.department_id != case.department_id:
         raise NotPermitted(_("该操作只能由受理部门办理。"), code="wrong_department")
+
+
+def partner_reviewing(user, case: Case) -> bool:
+    """Whether `user`'s department holds an open 联办 branch of `case` (a partner department reviewing it now)."""
+    if user is None or user.department_id is None or user.department_id == case.department_id:
+        return False
+    return case.steps.filter(department_id=user.department_id, partner=True, state=StepState.OPEN).exists()
+
+
+def require_review_department(user, case: Case) -> None:
+    """A special procedure (第四十五条) may be needed by the implementing department or by a partner department for
+    its own part of a 联办件 (its 检验、检测、现场勘验 or 专家评审 while its branch is open)."""
+    if user is None or user.is_superuser or user.department_id == case.department_id:
+        return
+    if not partner_reviewing(user, case):
+        raise NotPermitted(_("该操作只能由受理部门或正在审查的联办部门办理。"), code="wrong_department")
+
+
+def may_end_suspension(user, case: Case, suspension) -> bool:
+    """The implementing department ends any special procedure of its case; a partner department the ones it
+    started."""
+    if user is None or user.is_superuser or user.department_id == case.department_id:
+        return True
+    starter = suspension.started_by if suspension is not None else None
+    return starter is not None and starter.department_id == user.department_id
 
 
 def can_act(user) -> bool:

@@ -43,7 +43,7 @@ from .models import (
     StepState,
     Suspension,
 )
-from .permissions import get_case_for, require_department, require_role
+from .permissions import get_case_for, may_end_suspension, require_department, require_review_department, require_role
 from .workflow import REJECT, ReviewProcess
 
 S = CaseState
@@ -442,11 +442,13 @@ def complete_step(case, *, actor, step_id: int, outcome: str, opinion: str, on=N
 
 @act
 def suspend(case, *, actor, procedure: str, reason: str, on=None) -> Case:
-    """Start a special procedure (第四十五条): the clock stops until it ends."""
+    """Start a special procedure (第四十五条): the clock stops until it ends. The implementing department, or a
+    partner department of a 联办件 for its own open branch, may start one: the time it takes does not count towards
+    the limits of the whole case."""
     today = act_date(on)
     case = _locked(case, actor)
     require_role(actor, Role.REVIEWER, Role.APPROVER, Role.DEPARTMENT_HEAD)
-    require_department(actor, case)
+    require_review_department(actor, case)
     _require_state(case, REVIEW_STATES, _("启动特别程序"))
     if procedure not in SpecialProcedure.values:
         raise InvalidInput(_("特别程序类型无效。"), field="procedure")
@@ -465,16 +467,19 @@ def suspend(case, *, actor, procedure: str, reason: str, on=None) -> Case:
 
 @act
 def resume(case, *, actor, on=None) -> Case:
-    """End the special procedure: every running due date moves by the working days it took."""
+    """End the special procedure: every running due date moves by the working days it took. The implementing
+    department ends any; a partner department only one it started."""
     today = act_date(on)
     case = _locked(case, actor)
     require_role(actor, Role.REVIEWER, Role.APPROVER, Role.DEPARTMENT_HEAD)
-    require_department(actor, case)
+    require_review_department(actor, case)
     _require_state(case, (S.SUSPENDED,), _("结束特别程序"))
+    suspension = case.open_suspension()
+    if not may_end_suspension(actor, case, suspension):
+        raise NotPermitted(_("联办部门只能结束本部门启动的特别程序。"), code="wrong_department")
     if today < case.suspended_since:
         raise InvalidInput(_("结束日期不能早于特别程序开始日期。"), field="on")
     days = deadlines.suspended_working_days(case.suspended_since, today)
-    suspension = case.suspensions.filter(ended_on__isnull=True).order_by("-started_on", "-id").first()
     suspension.ended_on = today
     suspension.ended_by = actor
     suspension.working_days = days

@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy as _
 
 from zhengwu.cases import deadlines
 from zhengwu.cases.models import Case, CaseState, ReviewStep, StepOutcome, StepState
-from zhengwu.cases.permissions import can_act
+from zhengwu.cases.permissions import can_act, may_end_suspension
 from zhengwu.catalog.models import MatterType
 from zhengwu.fees.services import fee_unsettled
 from zhengwu.org.models import Role
@@ -109,9 +109,12 @@ def allowed_acts(user, case: Case, today: dt.date | None = None) -> AllowedActs:
         held = None if user.is_superuser else set(user.posts.values_list("pk", flat=True))
         allowed.steps = [step for step in open_steps if held is None or step.post_id in held]
     offer("complete-step", bool(allowed.steps))
-    reviewing = has(*REVIEW_ROLES) and own
+    # A partner department of a 联办件 starts a special procedure for its open branch, and ends the ones it started.
+    partner = not own and any(step.department_id == user.department_id and step.partner for step in open_steps)
+    reviewing = has(*REVIEW_ROLES) and (own or partner)
     offer("suspend", reviewing and state in (S.ACCEPTED, S.IN_REVIEW))
-    offer("resume", reviewing and state == S.SUSPENDED and case.suspended_since is not None)
+    if reviewing and state == S.SUSPENDED and case.suspended_since is not None:
+        offer("resume", may_end_suspension(user, case, case.open_suspension()))
     offer("decide", has(*DECISION_ROLES) and own and state == S.IN_REVIEW and not open_steps)
     allowed.approve_allowed = not any(step.outcome == StepOutcome.REJECT for step in steps)
     if has(Role.WINDOW_CLERK, *DECISION_ROLES) and own and state in (S.APPROVED, S.DENIED):

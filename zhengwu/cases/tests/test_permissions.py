@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import pytest
 from django.contrib.auth.models import AnonymousUser
+from django.utils import timezone
 
 from zhengwu.cases import services
 from zhengwu.cases.models import Case, CaseState
@@ -17,7 +18,7 @@ from zhengwu.org.models import Role
 from zhengwu.org.tests.factories import AreaFactory, DepartmentFactory, StaffFactory
 
 from .api_client import bearer, post
-from .conftest import make_staff
+from .conftest import complete_open_steps, make_staff
 
 pytestmark = pytest.mark.django_db
 
@@ -59,14 +60,51 @@ def test_a_partner_department_sees_the_joint_case_but_cannot_act_for_the_impleme
     attempts = [
         (partner_staff.clerk, "withdraw", {"reason": "申请人要求撤回"}),
         (partner_staff.approver, "decide", {"approve": True}),
-        (partner_staff.head, "suspend", {"procedure": "hearing", "reason": "听证"}),
     ]
     for user, act, body in attempts:
         response = post(client, f"/api/v1/cases/{case.number}/{act}", body, **bearer(user))
         assert (response.status_code, response.json()["code"]) == (403, "wrong_department"), act
     case.refresh_from_db()
     assert case.state == state
-    assert not case.events.filter(action__in=["withdraw", "decide", "suspend"]).exists()
+    assert not case.events.filter(action__in=["withdraw", "decide"]).exists()
+
+
+def test_a_partner_department_starts_a_special_procedure_for_its_open_branch_and_ends_only_its_own(
+    client, joint_case, staff
+):
+    case, partner_staff = joint_case
+    url = f"/api/v1/cases/{case.number}"
+    body = {"procedure": "inspection", "reason": "消防设施检测"}
+    response = post(client, f"{url}/suspend", body, **bearer(partner_staff.head))
+    assert (response.status_code, response.json()["state"]) == (200, CaseState.SUSPENDED)
+    started = Case.objects.get(pk=case.pk).suspensions.get()
+    assert started.started_by == partner_staff.head
+    # An uninvolved department does not even see the case.
+    stranger = make_staff(DepartmentFactory(code="YJ-JY", name="永嘉县教育局"))
+    for act in ("resume", "suspend"):
+        response = post(client, f"{url}/{act}", body, **bearer(stranger.head))
+        assert (response.status_code, response.json()["code"]) == (404, "case_not_found")
+    response = post(client, f"{url}/resume", **bearer(partner_staff.head))
+    assert (response.status_code, response.json()["state"]) == (200, case.state)  # back where it was
+
+    # One the implementing department started, the partner may not end.
+    response = post(client, f"{url}/suspend", {"procedure": "hearing", "reason": "听证"}, **bearer(staff.head))
+    assert response.status_code == 200
+    response = post(client, f"{url}/resume", **bearer(partner_staff.head))
+    assert (response.status_code, response.json()["code"]) == (403, "wrong_department")
+    assert Case.objects.get(pk=case.pk).state == CaseState.SUSPENDED
+    assert post(client, f"{url}/resume", **bearer(staff.head)).status_code == 200
+
+
+def test_a_partner_whose_branch_is_done_cannot_start_a_special_procedure(client, joint_case, staff):
+    case, partner_staff = joint_case
+    partner, on = partner_staff.clerk.department, timezone.localdate().isoformat()
+    while case.steps.filter(department=partner, state="open").exists():  # 初审 → 审核 → 审批 of its branch
+        case = complete_open_steps(case, {partner.pk: partner_staff}, on=on, only_department=partner)
+    body = {"procedure": "inspection", "reason": "检测"}
+    response = post(client, f"/api/v1/cases/{case.number}/suspend", body, **bearer(partner_staff.head))
+    assert (response.status_code, response.json()["code"]) == (403, "wrong_department")
+    assert Case.objects.get(pk=case.pk).state == CaseState.IN_REVIEW
 
 
 def test_a_supervisor_sees_the_cases_of_their_area_only_and_cannot_act_on_them(

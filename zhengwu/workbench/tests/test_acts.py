@@ -197,3 +197,29 @@ def test_refusal_is_not_offered_once_the_acceptance_period_has_passed(submit, st
     case.refresh_from_db()
     # While the applicant corrects no clock runs against the office: the refusal stays open.
     assert "reject" in allowed_acts(staff.clerk, case, D("2025-11-03"))
+
+
+def test_a_partner_department_is_offered_the_special_procedure_of_its_open_branch_and_the_end_of_its_own(
+    submit_today, staff
+):
+    from zhengwu.cases.tests.conftest import make_staff
+    from zhengwu.catalog.models import MatterType
+    from zhengwu.catalog.tests.factories import MatterVersionFactory
+    from zhengwu.org.tests.factories import DepartmentFactory
+
+    partner = DepartmentFactory(code="YJ-XF", name="永嘉县消防救援大队")
+    version = MatterVersionFactory(
+        matter__department=staff.clerk.department, name="营业前消防许可", matter_type=MatterType.JOINT
+    )
+    version.joint_departments.set([partner])
+    partner_staff = make_staff(partner)
+    case = services.accept(submit_today(matter_version=version), actor=staff.clerk)
+    assert "suspend" in allowed_acts(partner_staff.first_reviewer, case)
+    assert "decide" not in allowed_acts(partner_staff.approver, case)
+
+    case = services.suspend(case, actor=staff.head, procedure="hearing", reason="听证")
+    assert "resume" in allowed_acts(staff.head, case)
+    assert "resume" not in allowed_acts(partner_staff.head, case)  # the implementing department's procedure
+    case = services.resume(case, actor=staff.head)
+    case = services.suspend(case, actor=partner_staff.head, procedure="inspection", reason="消防设施检测")
+    assert "resume" in allowed_acts(partner_staff.head, case) and "resume" in allowed_acts(staff.head, case)
