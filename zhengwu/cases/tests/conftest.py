@@ -90,6 +90,15 @@ def agent(db):
 
 
 @pytest.fixture
+def licence(version):
+    """The 营业执照 of the matter, obtained by data sharing."""
+    material = version.materials.get(name="营业执照")
+    material.shared = True
+    material.save()
+    return material
+
+
+@pytest.fixture
 def submit(staff, version, applicant):
     def _submit(on="2025-09-26", matter_version=None, **kwargs):
         return services.submit_application(

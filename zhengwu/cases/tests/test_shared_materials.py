@@ -14,15 +14,6 @@ from .conftest import D
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def licence(version):
-    """The 营业执照 of the matter, obtained by data sharing."""
-    material = version.materials.get(name="营业执照")
-    material.shared = True
-    material.save()
-    return material
-
-
 @pytest.mark.parametrize(
     ("item", "field"),
     [

@@ -10,14 +10,6 @@ from zhengwu.cases.models import CorrectionNotice
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def licence(version):
-    material = version.materials.get(name="营业执照")
-    material.shared = True
-    material.save()
-    return material
-
-
 def url(case) -> str:
     return f"/workbench/cases/{case.number}/request-correction/"
 
