@@ -180,6 +180,10 @@ def submit_application(
     return case
 
 
+# A one-time notice lists each missing or defective material once; more items than this is a mistake, not a notice.
+MAX_CORRECTION_ITEMS = 50
+
+
 @act
 def request_correction(case, *, actor, items, note: str = "", on=None) -> CorrectionNotice:
     """补正告知 — one time, listing every missing or defective material with its reason (第三十二条第一款第四项);
@@ -198,9 +202,12 @@ def request_correction(case, *, actor, items, note: str = "", on=None) -> Correc
         )
     if not items:
         raise InvalidInput(_("请列明需要补正的全部材料及原因。"), field="items")
+    if len(items) > MAX_CORRECTION_ITEMS:
+        raise InvalidInput(_("补正材料最多列明 %(n)d 项。") % {"n": MAX_CORRECTION_ITEMS}, field="items")
     materials = {m.pk: m for m in Material.objects.filter(version_id=case.matter_version_id)}
     shared = {m.name: m for m in materials.values() if m.shared}
     cleaned = []
+    listed_at: dict[str, int] = {}  # material name → its item number: each material is listed once
     for index, item in enumerate(items):
         material_id = item.get("material_id")
         material = None
@@ -220,6 +227,14 @@ def request_correction(case, *, actor, items, note: str = "", on=None) -> Correc
                 code="shared_material",
                 field=f"items[{index}].{'material_id' if material else 'material_name'}",
             )
+        if name in listed_at:
+            raise InvalidInput(
+                _("“%(name)s”已列为第 %(n)d 项：同一材料只列一次，原因合并写明。")
+                % {"name": name, "n": listed_at[name]},
+                code="duplicate_item",
+                field=f"items[{index}].{'material_id' if material else 'material_name'}",
+            )
+        listed_at[name] = index + 1
         reason = clean_text(item.get("reason", ""), f"items[{index}].reason", _("补正原因"), max_length=500)
         cleaned.append((material, name[:200], reason))
     notice = CorrectionNotice.objects.create(

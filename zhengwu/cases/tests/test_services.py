@@ -147,6 +147,27 @@ def test_correction_needs_items_with_reasons_from_this_matter(submit, staff):
     assert snapshot(case) == before
 
 
+def test_correction_lists_each_material_once_and_a_bounded_number_of_items(submit, staff, version):
+    case = submit()
+    before = snapshot(case)
+    material = version.materials.first()
+    twice = [
+        {"material_id": material.pk, "reason": "缺少签字"},
+        {"material_name": f" {material.name} ", "reason": "复印件不清晰"},  # the same material typed in
+    ]
+    with pytest.raises(InvalidInput) as error:
+        services.request_correction(case, actor=staff.clerk, items=twice, on=D("2025-09-29"))
+    assert (error.value.code, error.value.field) == ("duplicate_item", "items[1].material_name")
+    assert "第 1 项" in error.value.message
+    many = [{"material_name": f"其他材料{i}", "reason": "缺少"} for i in range(services.MAX_CORRECTION_ITEMS + 1)]
+    with pytest.raises(InvalidInput) as error:
+        services.request_correction(case, actor=staff.clerk, items=many, on=D("2025-09-29"))
+    assert error.value.field == "items"
+    assert snapshot(case) == before
+    notice = services.request_correction(case, actor=staff.clerk, items=many[:-1], on=D("2025-09-29"))
+    assert notice.items.count() == services.MAX_CORRECTION_ITEMS
+
+
 # -- deemed acceptance -----------------------------------------------------------------------------------------
 def test_deemed_acceptance_after_five_working_days(submit, staff):
     case = submit(on="2025-09-26")  # acceptance due 10 October
