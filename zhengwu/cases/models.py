@@ -144,7 +144,9 @@ class Case(models.Model):
         # Not unique=True on the field: on PostgreSQL that also builds a varchar_pattern_ops copy for LIKE 'x%'.
         constraints = [models.UniqueConstraint(fields=["number"], name="case_number_unique")]
         indexes = [
-            models.Index(fields=["department", "state", "id"], name="case_dept_state_idx"),
+            # received_on included: a department's cases in one state received in a period, newest first, are
+            # read from the index alone (without it the planner walks the primary key backwards: 5-9 ms on 1 M).
+            models.Index(fields=["department", "state", "id"], name="case_dept_state_idx", include=["received_on"]),
             models.Index(fields=["state", "current_due"], name="case_state_due_idx"),
             models.Index(fields=["department", "received_on", "id"], name="case_dept_received_idx"),
             models.Index(fields=["matter_version", "id"], name="case_matter_idx"),
