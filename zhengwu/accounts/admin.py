@@ -4,20 +4,9 @@ an account's 有效 flag, which an administrator sets back once its holder has p
 
 from django.contrib import admin
 
-from zhengwu.audit.admin import AuditedAdminMixin
+from zhengwu.audit.admin import AuditedAdminMixin, ReadOnlyAdmin
 
 from .models import Account, Application
-
-
-class ReadOnlyAdmin(admin.ModelAdmin):
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(Account)

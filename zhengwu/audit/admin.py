@@ -30,7 +30,20 @@ class AuditedAdminMixin:
         return super().log_deletions(request, queryset)
 
 
-class ReadOnlyLogAdmin(admin.ModelAdmin):
+class ReadOnlyAdmin(admin.ModelAdmin):
+    """Shown in the admin, never added, changed or deleted there: the rows are written by the services' acts."""
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+class ReadOnlyLogAdmin(ReadOnlyAdmin):
     """A log in the admin: shown to those `may_view` admits, never added to, changed or deleted there."""
 
     def may_view(self, request) -> bool:
@@ -41,15 +54,6 @@ class ReadOnlyLogAdmin(admin.ModelAdmin):
 
     def has_view_permission(self, request, obj=None):
         return self.may_view(request)
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 def _may_audit(request) -> bool:

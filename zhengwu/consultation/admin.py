@@ -2,7 +2,7 @@
 
 from django.contrib import admin
 
-from zhengwu.accounts.admin import ReadOnlyAdmin
+from zhengwu.audit.admin import ReadOnlyAdmin
 
 from .models import Consultation, Faq
 

@@ -4,19 +4,9 @@ the one table the administrator maintains here: the tiers of the information pro
 from django.contrib import admin
 
 from zhengwu.audit import services as audit
+from zhengwu.audit.admin import ReadOnlyAdmin
 
 from .models import AnnualReport, Category, FeeTier, Guide, Item, Request
-
-
-class ReadOnlyAdmin(admin.ModelAdmin):
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(Category)

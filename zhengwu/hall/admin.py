@@ -2,8 +2,7 @@
 
 from django.contrib import admin
 
-from zhengwu.accounts.admin import ReadOnlyAdmin
-from zhengwu.audit.admin import AuditedAdminMixin
+from zhengwu.audit.admin import AuditedAdminMixin, ReadOnlyAdmin
 
 from .models import Appointment, AppointmentPeriod
 

@@ -6,22 +6,15 @@ Parties are created by `services.register_party`; clear identity numbers are rea
 
 from django.contrib import admin
 
+from zhengwu.audit.admin import ReadOnlyAdmin
+
 from .models import Party
 
 
 @admin.register(Party)
-class PartyAdmin(admin.ModelAdmin):
+class PartyAdmin(ReadOnlyAdmin):
     list_display = ("name", "kind", "id_number_masked", "phone_masked", "created_at")
     list_filter = ("kind",)
     search_fields = ("name",)
     fields = ("kind", "name", "id_number_masked", "phone_masked", "representative", "address", "created_at")
     readonly_fields = fields
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
