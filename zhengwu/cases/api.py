@@ -116,6 +116,10 @@ class EventOut(Schema):
     from_state: str
     to_state: str
     opinion: str
+    chief_representative: Literal["A", "B"] | None = Field(
+        None, description="依首席代表授权委托书办理时：A（A角）或 B（A角不在岗时由B角代行）；按本人岗位办理时为空"
+    )
+    authorisation: str | None = Field(None, description="所依据的授权委托书编号")
 
 
 class CorrectionItemOut(Schema):
@@ -272,6 +276,8 @@ def _detail(case: Case) -> dict:
                 "from_state": e.from_state,
                 "to_state": e.to_state,
                 "opinion": e.opinion,
+                "chief_representative": e.data.get("chief_representative") if e.data else None,
+                "authorisation": e.data.get("authorisation") if e.data else None,
             }
             for e in case.events.all()
         ],

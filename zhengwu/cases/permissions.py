@@ -11,18 +11,22 @@ administrators) get no access to cases through those roles. Outside their scope 
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext as _
 
 from zhengwu.errors import NotFound, NotPermitted
-from zhengwu.org.models import Department, Role
+from zhengwu.org.models import CASE_HANDLING_ROLES, Department, PostKind, Role
+from zhengwu.org.representatives import Authority, acting_authority
 
 from .models import Case, ReviewStep, StepState
 
 # The roles that may act on cases (each act checks its own below).
-ACTING_ROLES = {Role.WINDOW_CLERK, Role.REVIEWER, Role.APPROVER, Role.DEPARTMENT_HEAD}
+ACTING_ROLES = CASE_HANDLING_ROLES
+DECISION_ROLES = (Role.APPROVER, Role.DEPARTMENT_HEAD)
+REVIEW_ROLES = (Role.REVIEWER, Role.APPROVER, Role.DEPARTMENT_HEAD)
 
 
 @dataclass(frozen=True)
@@ -178,3 +182,34 @@ def may_end_suspension(user, case: Case, suspension) -> bool:
 
 def can_act(user) -> bool:
     return user is not None and (user.is_superuser or bool(user.role_codes & ACTING_ROLES))
+
+
+# -- 首席代表制: approval at the window under a department's written authorisation --------------------------------
+def _has_any_role(user, roles) -> bool:
+    return user.is_superuser or any(user.has_role(role) for role in roles)
+
+
+def letter_authority(user, case: Case, on: dt.date) -> Authority | None:
+    """The chief representative's letter under which `user` approves `case`'s matter on `on`, if any (one query;
+    asked only of staff who do not approve by their own role)."""
+    if user is None or user.is_superuser:
+        return None
+    return acting_authority(user, department_id=case.department_id, matter_id=case.matter_version.matter_id, on=on)
+
+
+def require_decision_authority(user, case: Case, on: dt.date) -> Authority | None:
+    """Who may decide (第三十八条): an approver or head of the department by role (→ None), or its 首席代表 for a
+    matter of the letter (→ the letter; the B角 only on a day the A角 is away). Anyone else: NotPermitted."""
+    if user is None:
+        raise NotPermitted(_("该操作需要工作人员办理。"), code="staff_only")
+    if _has_any_role(user, DECISION_ROLES):
+        return None
+    authority = letter_authority(user, case, on)
+    if authority is None:
+        raise NotPermitted(_("您没有办理该事项的权限。"), code="role_required", roles=list(DECISION_ROLES))
+    return authority
+
+
+def step_by_letter(step: ReviewStep, case: Case) -> bool:
+    """Whether a letter may stand for the step's post: the approval (审批) step of the implementing department."""
+    return step.post.kind == PostKind.APPROVAL and step.department_id == case.department_id and not step.partner

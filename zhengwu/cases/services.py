@@ -43,7 +43,17 @@ from .models import (
     StepState,
     Suspension,
 )
-from .permissions import get_case_for, may_end_suspension, require_department, require_review_department, require_role
+from .permissions import (
+    REVIEW_ROLES,
+    get_case_for,
+    letter_authority,
+    may_end_suspension,
+    require_decision_authority,
+    require_department,
+    require_review_department,
+    require_role,
+    step_by_letter,
+)
 from .workflow import REJECT, ReviewProcess
 
 S = CaseState
@@ -411,8 +421,14 @@ def reject(case, *, actor, reason: str, ground: str = NotAcceptedGround.OTHER, r
 @act
 def complete_step(case, *, actor, step_id: int, outcome: str, opinion: str, on=None) -> Case:
     """A reviewer completes their step with an outcome and an opinion; the process moves on."""
+    today = act_date(on)
     case = _locked(case, actor)
-    require_role(actor, Role.REVIEWER, Role.APPROVER, Role.DEPARTMENT_HEAD)
+    # A 首席代表 approves by the department's letter: the 审批 step of the letter's matters, even without a review
+    # role or the approval post. Asked only of who does not act in their own post (no query on the ordinary path).
+    reviewer = actor is not None and (actor.is_superuser or any(actor.has_role(r) for r in REVIEW_ROLES))
+    authority = None if reviewer or actor is None else letter_authority(actor, case, today)
+    if authority is None and not reviewer:
+        require_role(actor, *REVIEW_ROLES)
     _require_state(case, REVIEW_STATES, _("办理审查环节"))
     if outcome not in StepOutcome.values:
         raise InvalidInput(_("审查结论必须是“同意”或“不同意”。"), field="outcome")
@@ -422,7 +438,10 @@ def complete_step(case, *, actor, step_id: int, outcome: str, opinion: str, on=N
         raise InvalidInput(_("该审查环节不属于本办件。"), field="step_id")
     if step.state != StepState.OPEN:
         raise StateConflict(_("该审查环节已办理。"), code="step_not_open")
-    if not actor.is_superuser and all(p.pk != step.post_id for p in _posts_of(actor)):
+    holds_post = actor.is_superuser or (reviewer and any(p.pk == step.post_id for p in _posts_of(actor)))
+    if not holds_post and authority is None and step_by_letter(step, case):
+        authority = letter_authority(actor, case, today)
+    if not holds_post and (authority is None or not step_by_letter(step, case)):
         raise NotPermitted(_("该环节由“%(post)s”岗位办理，您不在该岗位。") % {"post": step.post}, code="wrong_post")
     process = ReviewProcess.restore(case.workflow_state, case.matter_version)
     # Every task open before this act already has its step (a task never opens twice in these processes).
@@ -451,6 +470,7 @@ def complete_step(case, *, actor, step_id: int, outcome: str, opinion: str, on=N
         step_id=step.pk,
         outcome=outcome,
         review_finished=process.finished,
+        **(authority.as_event_data() if authority else {}),
     )
     return case
 
@@ -526,7 +546,9 @@ def _set_decision(case: Case, approve: bool, reason: str, today: dt.date) -> Non
     deadlines.set_delivery_clock(case)
 
 
-def _decide_now(case: Case, actor, action: str, *, approve: bool, reason: str, today, on, post_code: str) -> Case:
+def _decide_now(
+    case: Case, actor, action: str, *, approve: bool, reason: str, today, on, post_code: str, authority=None
+) -> Case:
     """The decision part shared by `decide` and `accept_and_decide`: state, delivery clock, history, notice."""
     from_state = case.state
     _set_decision(case, approve, reason, today)
@@ -540,6 +562,7 @@ def _decide_now(case: Case, actor, action: str, *, approve: bool, reason: str, t
         post=_actor_post(actor, case.department_id, post_code),
         opinion=reason,
         approve=approve,
+        **(authority.as_event_data() if authority else {}),
     )
     _schedule_notice(case, DocumentKind.APPROVAL_DECISION if approve else DocumentKind.DENIAL_DECISION)
     return case
@@ -550,7 +573,7 @@ def decide(case, *, actor, approve: bool, reason: str = "", on=None) -> Case:
     """准予 / 不予行政许可 (第三十八条): after every review step; a denial states its reasons."""
     today = act_date(on)
     case = _locked(case, actor)
-    require_role(actor, Role.APPROVER, Role.DEPARTMENT_HEAD)
+    authority = require_decision_authority(actor, case, today)
     require_department(actor, case)
     _require_state(case, (S.IN_REVIEW,), _("作出许可决定"))
     if not ReviewProcess.finished_in(case.workflow_state, case.matter_version):
@@ -559,7 +582,17 @@ def decide(case, *, actor, approve: bool, reason: str = "", on=None) -> Case:
     if approve and rejected:
         raise StateConflict(_("有审查环节（含联办部门）不同意，不能作出准予许可决定。"), code="review_rejected")
     reason = clean_text(reason, "reason", _("决定理由"), required=not approve)
-    return _decide_now(case, actor, "decide", approve=approve, reason=reason, today=today, on=on, post_code="approval")
+    return _decide_now(
+        case,
+        actor,
+        "decide",
+        approve=approve,
+        reason=reason,
+        today=today,
+        on=on,
+        post_code="approval",
+        authority=authority,
+    )
 
 
 @act

@@ -13,9 +13,11 @@ from .models import (
     SEPARATED_ROLES_MESSAGE,
     ApiToken,
     Area,
+    ChiefRepresentative,
     Department,
     Hall,
     Post,
+    RepresentativeAbsence,
     RoleGrant,
     User,
     Window,
@@ -143,3 +145,58 @@ class ApiTokenAdmin(AuditedAdminMixin, admin.ModelAdmin):
 
     def has_add_permission(self, request):
         return False
+
+
+class RepresentativeAbsenceInline(admin.TabularInline):
+    model = RepresentativeAbsence
+    fields = ("starts_on", "ends_on", "reason")
+    extra = 0
+
+
+class ChiefRepresentativeForm(forms.ModelForm):
+    class Meta:
+        model = ChiefRepresentative
+        fields = (
+            "department",
+            "hall",
+            "principal",
+            "deputy",
+            "letter_number",
+            "signed_by",
+            "signed_on",
+            "valid_from",
+            "valid_until",
+            "matters",
+            "revoked_on",
+            "revoke_reason",
+        )
+
+    def clean(self):
+        cleaned = super().clean()
+        department, matters = cleaned.get("department"), cleaned.get("matters")
+        if department is not None and matters:
+            foreign = [str(m) for m in matters if m.department_id != department.pk]
+            if foreign:
+                self.add_error("matters", _("只能授权本部门实施的事项：%(matters)s") % {"matters": "、".join(foreign)})
+        return cleaned
+
+
+@admin.register(ChiefRepresentative)
+class ChiefRepresentativeAdmin(AuditedAdminMixin, admin.ModelAdmin):
+    """首席代表制: the department's letter of authorisation, its A角 and B角, and the days the A角 is away."""
+
+    form = ChiefRepresentativeForm
+    list_display = (
+        "department",
+        "hall",
+        "principal",
+        "deputy",
+        "letter_number",
+        "valid_from",
+        "valid_until",
+        "revoked_on",
+    )
+    list_filter = ("hall", "department")
+    search_fields = ("letter_number", "principal__full_name", "deputy__full_name", "department__name")
+    autocomplete_fields = ("department", "principal", "deputy", "matters")
+    inlines = [RepresentativeAbsenceInline]

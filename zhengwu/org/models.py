@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django.contrib.auth.models import AbstractUser
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
@@ -265,3 +267,115 @@ class ApiToken(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+# The roles that see and act on a department's cases (see `cases.permissions.ACTING_ROLES`).
+CASE_HANDLING_ROLES = frozenset({Role.WINDOW_CLERK, Role.REVIEWER, Role.APPROVER, Role.DEPARTMENT_HEAD})
+
+
+class ChiefRepresentative(models.Model):
+    """A department's chief representative at a service hall (首席代表制), authorised in writing (授权委托书) by the
+    department to approve the listed matters at the window.
+
+    The principal (A角) acts on every day the letter is in force; the deputy (B角) stands in only on the days the
+    principal is recorded away (`RepresentativeAbsence`). Both are staff of the department. A letter in force means
+    signed, between its first and last day, and not revoked by then (`acting_authority`).
+    """
+
+    department = models.ForeignKey(
+        Department, models.PROTECT, related_name="chief_representatives", verbose_name=_("部门")
+    )
+    hall = models.ForeignKey(Hall, models.PROTECT, related_name="chief_representatives", verbose_name=_("大厅"))
+    principal = models.ForeignKey(User, models.PROTECT, related_name="+", verbose_name=_("首席代表（A角）"))
+    deputy = models.ForeignKey(
+        User, models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("B角（A角不在岗时代行）")
+    )
+    letter_number = models.CharField(_("授权委托书编号"), max_length=60, unique=True)
+    signed_by = models.CharField(_("委托人（部门负责人）"), max_length=50)
+    signed_on = models.DateField(_("签署日期"))
+    valid_from = models.DateField(_("授权起始日期"))
+    valid_until = models.DateField(_("授权截止日期"))
+    matters = models.ManyToManyField("catalog.Matter", related_name="+", verbose_name=_("授权在窗口审批的事项"))
+    revoked_on = models.DateField(_("撤销日期"), null=True, blank=True, help_text=_("自该日起授权不再有效。"))
+    revoke_reason = models.CharField(_("撤销原因"), max_length=200, blank=True)
+
+    class Meta:
+        verbose_name = _("首席代表授权")
+        verbose_name_plural = _("首席代表授权")
+        ordering = ["department", "-valid_from"]
+
+    def __str__(self) -> str:
+        return f"{self.department} · {self.principal}（{self.letter_number}）"
+
+    def in_force_on(self, day) -> bool:
+        return self.valid_from <= day <= self.valid_until and (self.revoked_on is None or day < self.revoked_on)
+
+    def clean(self) -> None:
+        errors: dict[str, object] = {}
+        if self.valid_from and self.valid_until and self.valid_until < self.valid_from:
+            errors["valid_until"] = _("授权截止日期不能早于起始日期。")
+        if self.signed_on and self.valid_from and self.signed_on > self.valid_from:
+            errors["signed_on"] = _("授权委托书须在授权起始日期之前或当日签署。")
+        if self.revoked_on and self.valid_from and self.revoked_on < self.valid_from:
+            errors["revoked_on"] = _("撤销日期不能早于授权起始日期。")
+        if self.revoked_on and not self.revoke_reason.strip():
+            errors["revoke_reason"] = _("撤销授权须说明原因。")
+        if self.principal_id and self.deputy_id and self.principal_id == self.deputy_id:
+            errors["deputy"] = _("B角不能与A角为同一人。")
+        for field in ("principal", "deputy"):
+            person = getattr(self, field) if getattr(self, f"{field}_id") else None
+            if person is None:
+                continue
+            if self.department_id and person.department_id != self.department_id:
+                errors[field] = _("首席代表及其B角须为本部门工作人员。")
+            elif not person.role_codes & CASE_HANDLING_ROLES:
+                errors[field] = _("首席代表及其B角须具有办件角色（窗口人员、审查人员、审批人员或部门负责人）。")
+        if errors:
+            raise ValidationError(errors)
+        last = self.last_day_in_force
+        if self.department_id and self.hall_id and last is not None:
+            # One letter in force per department and hall on any day: otherwise two principals would both act.
+            candidates = ChiefRepresentative.objects.filter(
+                department_id=self.department_id,
+                hall_id=self.hall_id,
+                valid_from__lte=last,
+                valid_until__gte=self.valid_from,
+            ).exclude(pk=self.pk)
+            for other in candidates:
+                other_last = other.last_day_in_force
+                if other_last is not None and other_last >= self.valid_from and other.valid_from <= last:
+                    message = _("该部门在本大厅已有期间重叠的首席代表授权（%(number)s）。")
+                    raise ValidationError({"valid_from": message % {"number": other.letter_number}})
+
+    @property
+    def last_day_in_force(self) -> dt.date | None:
+        """The letter's last day in force (the day before its revocation, if revoked earlier); None if never."""
+        if not (self.valid_from and self.valid_until):
+            return None
+        last = self.valid_until
+        if self.revoked_on is not None:
+            last = min(last, self.revoked_on - dt.timedelta(days=1))
+        return last if last >= self.valid_from else None
+
+
+class RepresentativeAbsence(models.Model):
+    """Days the chief representative (A角) is away (leave, training, business trip): the B角 stands in."""
+
+    representative = models.ForeignKey(
+        ChiefRepresentative, models.CASCADE, related_name="absences", verbose_name=_("首席代表授权")
+    )
+    starts_on = models.DateField(_("起始日期"))
+    ends_on = models.DateField(_("截止日期"))
+    reason = models.CharField(_("事由"), max_length=200)
+
+    class Meta:
+        verbose_name = _("A角不在岗记录")
+        verbose_name_plural = _("A角不在岗记录")
+        ordering = ["-starts_on"]
+
+    def __str__(self) -> str:
+        return f"{self.starts_on} – {self.ends_on}"
+
+    def clean(self) -> None:
+        if self.starts_on and self.ends_on and self.ends_on < self.starts_on:
+            raise ValidationError({"ends_on": _("截止日期不能早于起始日期。")})

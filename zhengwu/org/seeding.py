@@ -42,7 +42,20 @@ from zhengwu.parties.services import register_party
 from zhengwu.parties.validators import USCC_ALPHABET, citizen_id_check_char, uscc_check_char
 
 from . import demo_data
-from .models import Area, AreaLevel, Department, Hall, Post, PostKind, Role, RoleGrant, User, Window
+from .models import (
+    Area,
+    AreaLevel,
+    ChiefRepresentative,
+    Department,
+    Hall,
+    Post,
+    PostKind,
+    RepresentativeAbsence,
+    Role,
+    RoleGrant,
+    User,
+    Window,
+)
 
 DEMO_PASSWORD = "Zhengwu-demo-2025"
 HALL_NAME = "永嘉县政务服务中心"
@@ -89,7 +102,13 @@ SYSTEM_ADMIN_MODELS = [
     ("calendar", ["dayoverride", "knownyear"]),
     ("catalog", ["matter", "matterversion", "material"]),
 ]
-SECURITY_ADMIN_MODELS = [("org", ["user", "rolegrant", "apitoken"]), ("auth", ["group"])]
+# The 首席代表's letter grants approval powers at the window: a grant of rights, like a role.
+SECURITY_ADMIN_MODELS = [
+    ("org", ["user", "rolegrant", "apitoken", "chiefrepresentative", "representativeabsence"]),
+    ("auth", ["group"]),
+]
+# Departments with a 首席代表 at the hall in the demo (授权委托书 of this year); the second one's A角 is away today.
+CHIEF_REPRESENTATIVES = [("YJ-SCJG", "永市监"), ("YJ-JTYS", "永交运")]
 
 # Common surnames of 温州, weighted by repetition.
 SURNAMES = "陈陈陈林林林黄黄王王李李张张周周徐徐郑郑潘叶叶胡金金朱吴谢杨戴翁蔡池季厉麻包董徐余谷"
@@ -271,6 +290,48 @@ def seed_staff(
     _user("auditor", person_name(rng), password_hash, roles=[Role.AUDIT_ADMIN], is_staff=True)
     _user("admin", "系统超级管理员", password_hash, is_staff=True, is_superuser=True)
     return staff, sysadmin
+
+
+def seed_chief_representatives(
+    rng: random.Random, staff: dict[int, DepartmentStaff], windows: list[Window], today: dt.date
+) -> list[ChiefRepresentative]:
+    """首席代表制 in the demo: a chief representative (A角, `<department>_chief`) per listed department, its window
+    clerk as B角, authorised for the department's matters that are not 即办件 (decided at the window anyway)."""
+    password_hash = make_password(DEMO_PASSWORD)
+    hall = windows[0].hall
+    letters = []
+    for index, (code, prefix) in enumerate(CHIEF_REPRESENTATIVES):
+        department = Department.objects.filter(code=code).first()
+        if department is None:
+            continue
+        chief = _user(
+            f"{username_prefix(department)}_chief",
+            person_name(rng),
+            password_hash,
+            roles=[Role.WINDOW_CLERK],
+            department=department,
+        )
+        chief.posts.set(Post.objects.filter(department=department, code="acceptance"))
+        chief.windows.set([window for window in windows if department in window.departments.all()])
+        head = staff[department.pk].head
+        letter = ChiefRepresentative.objects.create(
+            department=department,
+            hall=hall,
+            principal=chief,
+            deputy=staff[department.pk].clerk,
+            letter_number=f"{prefix}授〔{today.year}〕{index + 1}号",
+            signed_by=head.full_name,
+            signed_on=dt.date(today.year, 1, 2),
+            valid_from=dt.date(today.year, 1, 2),
+            valid_until=dt.date(today.year, 12, 31),
+        )
+        letter.matters.set(department.matters.exclude(current_version__matter_type=MatterType.IMMEDIATE))
+        if index == 1:
+            RepresentativeAbsence.objects.create(
+                representative=letter, starts_on=today, ends_on=today + dt.timedelta(days=2), reason="参加省级业务培训"
+            )
+        letters.append(letter)
+    return letters
 
 
 # -- catalogue -----------------------------------------------------------------------------------------------------
@@ -791,6 +852,7 @@ def seed_demo(*, cases: int, seed: int, today: dt.date | None = None) -> SeedRes
     windows = seed_hall(county, departments)
     staff, sysadmin = seed_staff(rng, departments, windows, county)
     versions = seed_catalog(sysadmin, departments)
+    seed_chief_representatives(random.Random(seed + 1), staff, windows, today)  # leaves the cases' stream as it was
     townships = list(Area.objects.filter(level=AreaLevel.TOWNSHIP, code__lt="330324400000"))
     villages = list(Area.objects.filter(level=AreaLevel.VILLAGE).select_related("parent"))
     parties = PartyPool(rng, townships, villages)

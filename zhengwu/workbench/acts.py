@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy as _
 
 from zhengwu.cases import deadlines
 from zhengwu.cases.models import Case, CaseState, ReviewStep, StepOutcome, StepState
-from zhengwu.cases.permissions import can_act, may_end_suspension
+from zhengwu.cases.permissions import can_act, letter_authority, may_end_suspension, step_by_letter
 from zhengwu.catalog.models import MatterType
 from zhengwu.fees.services import fee_unsettled
 from zhengwu.org.models import Role
@@ -108,6 +108,15 @@ def allowed_acts(user, case: Case, today: dt.date | None = None) -> AllowedActs:
     if has(*REVIEW_ROLES) and state in (S.ACCEPTED, S.IN_REVIEW):
         held = None if user.is_superuser else set(user.posts.values_list("pk", flat=True))
         allowed.steps = [step for step in open_steps if held is None or step.post_id in held]
+    # The 首席代表 approves at the window under the department's letter: its 审批 step, and then the decision.
+    by_letter = [step for step in open_steps if own and step_by_letter(step, case) and step not in allowed.steps]
+    letter = None
+    if (by_letter and state in (S.ACCEPTED, S.IN_REVIEW)) or (
+        not has(*DECISION_ROLES) and own and state == S.IN_REVIEW and not open_steps
+    ):
+        letter = letter_authority(user, case, today)
+    if letter is not None:
+        allowed.steps += by_letter
     offer("complete-step", bool(allowed.steps))
     # A partner department of a 联办件 starts a special procedure for its open branch, and ends the ones it started.
     partner = not own and any(step.department_id == user.department_id and step.partner for step in open_steps)
@@ -115,7 +124,7 @@ def allowed_acts(user, case: Case, today: dt.date | None = None) -> AllowedActs:
     offer("suspend", reviewing and state in (S.ACCEPTED, S.IN_REVIEW))
     if reviewing and state == S.SUSPENDED and case.suspended_since is not None:
         offer("resume", may_end_suspension(user, case, case.open_suspension()))
-    offer("decide", has(*DECISION_ROLES) and own and state == S.IN_REVIEW and not open_steps)
+    offer("decide", (has(*DECISION_ROLES) or letter is not None) and own and state == S.IN_REVIEW and not open_steps)
     allowed.approve_allowed = not any(step.outcome == StepOutcome.REJECT for step in steps)
     if has(Role.WINDOW_CLERK, *DECISION_ROLES) and own and state in (S.APPROVED, S.DENIED):
         allowed.close_awaits_fee = fee_unsettled(case)

@@ -145,3 +145,24 @@ def test_notices_of_recent_cases_are_rendered_or_skipped_with_a_warning(seeded):
     else:
         assert rendered >= 1
         assert CaseDocument.objects.count() == rendered
+
+
+def test_chief_representatives_with_their_letters_in_force(seeded):
+    from zhengwu.org.models import ChiefRepresentative
+    from zhengwu.org.representatives import acting_authority
+
+    today = timezone.localdate()
+    scjg = ChiefRepresentative.objects.get(department__code="YJ-SCJG")
+    assert scjg.principal.username == "scjg_chief" and scjg.deputy.username == "scjg_clerk"
+    assert scjg.in_force_on(today) and scjg.matters.exists()
+    assert not scjg.matters.filter(department__code__in=["YJ-JTYS"]).exists()
+    matter = scjg.matters.first()
+    assert (
+        acting_authority(scjg.principal, department_id=scjg.department_id, matter_id=matter.pk, on=today).capacity
+        == "A"
+    )
+    assert acting_authority(scjg.deputy, department_id=scjg.department_id, matter_id=matter.pk, on=today) is None
+    jtys = ChiefRepresentative.objects.get(department__code="YJ-JTYS")
+    away = acting_authority(jtys.deputy, department_id=jtys.department_id, matter_id=jtys.matters.first().pk, on=today)
+    assert away is not None and away.capacity == "B"  # the A角 is recorded away today
+    assert User.objects.get(username="secadmin").has_perm("org.change_chiefrepresentative")

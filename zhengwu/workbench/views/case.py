@@ -16,6 +16,7 @@ from zhengwu.cases.models import Case, CaseState, DocumentKind
 from zhengwu.cases.services import SYSTEM_ACTIONS
 from zhengwu.errors import DomainError
 from zhengwu.fees.selectors import fee_section
+from zhengwu.org.representatives import authority_label
 
 from ..acts import ACT_LABELS, AllowedActs, allowed_acts, is_read_only
 from ..forms import ACT_FORMS
@@ -68,6 +69,7 @@ def _detail_context(user, case) -> dict:
         event.from_label = case_state_label(event.from_state)
         event.to_label = case_state_label(event.to_state)
         event.by_system = event.action in SYSTEM_ACTIONS
+        event.authority = authority_label(event.data)
     running = case.current_due
     return {
         "case": case,
