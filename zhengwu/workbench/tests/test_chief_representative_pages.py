@@ -46,6 +46,9 @@ def test_the_chief_representative_approves_and_decides_through_the_pages(client,
     assert case.state == CaseState.APPROVED
     page = client.get(f"/workbench/cases/{case.number}/").content.decode()
     assert page.count("首席代表（A角），授权委托书 永市监授〔2026〕7号") == 2  # the 审批 step and the decision
+    history = client.get(f"/api/v1/cases/{case.number}").json()["history"]
+    by_letter = [(e["action"], e["chief_representative"], e["authorisation"]) for e in history if e["authorisation"]]
+    assert by_letter == [("complete_step", "A", "永市监授〔2026〕7号"), ("decide", "A", "永市监授〔2026〕7号")]
 
 
 def test_without_a_letter_the_clerk_is_offered_neither(client, submit_today, staff):
