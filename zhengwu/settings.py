@@ -205,6 +205,9 @@ ZHENGWU_COMPLAINT_LIMIT_DAYS = int(os.environ.get("ZHENGWU_COMPLAINT_LIMIT_DAYS"
 
 # 咨询: working days to answer a question from the portal (default 5).
 ZHENGWU_CONSULTATION_LIMIT_DAYS = int(os.environ.get("ZHENGWU_CONSULTATION_LIMIT_DAYS", "5"))
+# 首问责任制: working days within which a first inquiry referred to a department is to be answered (default 3). A
+# local rule of the hall, not a statutory limit.
+ZHENGWU_FIRST_INQUIRY_DAYS = int(os.environ.get("ZHENGWU_FIRST_INQUIRY_DAYS", "3"))
 # 预约服务: how many days ahead (from tomorrow) a citizen may book a period at the hall (default 14).
 ZHENGWU_APPOINTMENT_DAYS_AHEAD = int(os.environ.get("ZHENGWU_APPOINTMENT_DAYS_AHEAD", "14"))
 # Staff are warned this many days before the working-day calendar ends (the next year's holidays not entered yet).

@@ -1,4 +1,5 @@
-"""GET /api/v1/hall/board: the public board of the cases accepted today at each window of a hall (办件公告)."""
+"""/api/v1/hall: GET /board, the public board of the cases accepted today at each window of a hall (办件公告);
+/first-inquiries, first-inquiry responsibility (首问责任制, `first_inquiry_api`)."""
 
 from __future__ import annotations
 
@@ -10,9 +11,10 @@ from ninja import Router, Schema
 
 from zhengwu.errors import NotFound
 
-from . import selectors
+from . import first_inquiry_api, selectors
 
 router = Router(tags=["hall"])
+router.add_router("/first-inquiries", first_inquiry_api.router)
 
 
 class HallBoardCaseOut(Schema):

@@ -1,9 +1,13 @@
-"""Appointments (预约服务) at a service hall: the periods staff open for booking and the citizens' bookings.
+"""Service-hall rules: appointments (预约服务) and first-inquiry responsibility (首问责任制).
 
 A period (`AppointmentPeriod`) is a time of every working day at a hall for one department stationed there,
 with the number of citizens it takes; a booking (`Appointment`) holds one place of a period on one day for a
 matter of that department. The public board of the day's accepted cases (办件公告) reads cases only and has no
 model of its own.
+
+A first inquiry (`FirstInquiry`, 首问登记) is a visitor's question recorded by the member of staff first asked at
+the hall, who stays responsible for it (首问责任人) until the visitor has the answer; a question that cannot be
+answered on the spot is referred (`InquiryReferral`, 转办) to a department, and may be passed on from there.
 """
 
 from __future__ import annotations
@@ -12,6 +16,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 
@@ -97,3 +102,160 @@ class Appointment(models.Model):
 
     def __str__(self) -> str:
         return self.number
+
+
+class FirstInquiryState(models.TextChoices):
+    OPEN = "open", _("待处理")
+    REFERRED = "referred", _("已转办")
+    ANSWERED = "answered", _("已答复待确认")
+    CLOSED = "closed", _("已办结")
+
+
+# The inquiries still on their first-asked person's list (首问责任人 stays responsible until closed).
+FIRST_INQUIRY_OPEN_STATES = (FirstInquiryState.OPEN, FirstInquiryState.REFERRED, FirstInquiryState.ANSWERED)
+
+
+class FirstInquiryOutcome(models.TextChoices):
+    ON_THE_SPOT = "on_the_spot", _("当场答复")
+    REFERRED = "referred", _("转办答复")
+
+
+class ReplyChannel(models.TextChoices):
+    """How the visitor was given the answer (办结方式)."""
+
+    IN_PERSON = "in_person", _("当面")
+    PHONE = "phone", _("电话")
+    SMS = "sms", _("短信")
+    OTHER = "other", _("其他")
+
+
+class FirstInquiry(models.Model):
+    """首问登记: a visitor's question to the first member of staff asked at the hall, who owns it until closed."""
+
+    number = models.CharField(_("登记编号"), max_length=32, unique=True)
+    hall = models.ForeignKey("org.Hall", models.PROTECT, related_name="first_inquiries", verbose_name=_("大厅"))
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        models.PROTECT,
+        related_name="first_inquiries",
+        verbose_name=_("首问责任人"),
+        db_index=False,  # first_inquiry_owner_idx leads with it
+    )
+    owner_window = models.ForeignKey(
+        "org.Window", models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("首问窗口")
+    )
+    visitor_name = models.CharField(_("来访人姓名"), max_length=50, blank=True)
+    # As on the party registry: SM4-encrypted, a keyed digest to find a visitor's inquiries, a masked copy for lists.
+    phone_encrypted = models.TextField(_("联系电话（密文）"), blank=True)
+    phone_digest = models.CharField(max_length=64, blank=True)
+    phone_masked = models.CharField(_("联系电话"), max_length=20, blank=True)
+    question = models.TextField(_("咨询事项"))
+    matter = models.ForeignKey(
+        "catalog.Matter", models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("事项")
+    )
+    department = models.ForeignKey(
+        "org.Department", models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("事项所属部门")
+    )
+    asked_at = models.DateTimeField(_("登记时间"))
+    asked_on = models.DateField(_("登记日期"))
+    state = models.CharField(
+        _("状态"), max_length=12, choices=FirstInquiryState.choices, default=FirstInquiryState.OPEN
+    )
+    outcome = models.CharField(_("处理方式"), max_length=12, choices=FirstInquiryOutcome.choices, blank=True)
+    # The current referral (the last of `referrals`), copied here for the receiving department's list.
+    referred_to = models.ForeignKey(
+        "org.Department",
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("承办部门"),
+        db_index=False,  # first_inquiry_referred_idx leads with it
+    )
+    referred_to_staff = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("承办人")
+    )
+    referred_on = models.DateField(_("转办日期"), null=True, blank=True)
+    due_on = models.DateField(_("答复期限"), null=True, blank=True)
+    answer = models.TextField(_("答复内容"), blank=True)
+    answered_at = models.DateTimeField(_("答复时间"), null=True, blank=True)
+    answered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("答复人")
+    )
+    reply_channel = models.CharField(_("告知方式"), max_length=12, choices=ReplyChannel.choices, blank=True)
+    reply_note = models.CharField(_("办结说明"), max_length=500, blank=True)
+    closed_at = models.DateTimeField(_("办结时间"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("首问登记")
+        verbose_name_plural = _("首问登记")
+        ordering = ["-asked_at", "-id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(referred_to__isnull=True) | Q(due_on__isnull=False), name="first_inquiry_referral_due"
+            ),
+        ]
+        indexes = [
+            # The first-asked person's open list.
+            models.Index(fields=["owner", "state"], name="first_inquiry_owner_idx"),
+            # The receiving department's list and the overdue referrals (state "referred", due_on passed).
+            models.Index(fields=["referred_to", "state", "due_on"], name="first_inquiry_referred_idx"),
+            models.Index(fields=["state", "due_on"], name="first_inquiry_state_due_idx"),
+            # A visitor's earlier inquiries, found by the digest of their phone.
+            models.Index(fields=["phone_digest"], name="first_inquiry_phone_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return self.number
+
+    def is_overdue(self, today) -> bool:
+        """A referral not answered after its due date (the due date itself is still in time)."""
+        return self.state == FirstInquiryState.REFERRED and self.due_on is not None and today > self.due_on
+
+    @property
+    def answered_late(self) -> bool:
+        return bool(self.answered_at and self.due_on and timezone.localdate(self.answered_at) > self.due_on)
+
+
+class InquiryReferral(models.Model):
+    """One link of a first inquiry's referral chain (转办): to a department, optionally a named member of it."""
+
+    # Both lead an index below.
+    inquiry = models.ForeignKey(
+        FirstInquiry, models.PROTECT, related_name="referrals", verbose_name=_("首问登记"), db_index=False
+    )
+    sequence = models.PositiveSmallIntegerField(_("序号"))
+    department = models.ForeignKey(
+        "org.Department", models.PROTECT, related_name="+", verbose_name=_("承办部门"), db_index=False
+    )
+    staff = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("承办人")
+    )
+    note = models.TextField(_("转办说明"))
+    referred_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.PROTECT, related_name="+", verbose_name=_("转办人")
+    )
+    referred_at = models.DateTimeField(_("转办时间"))
+
+    class Meta:
+        verbose_name = _("首问转办")
+        verbose_name_plural = _("首问转办")
+        ordering = ["inquiry", "sequence"]
+        constraints = [models.UniqueConstraint(fields=["inquiry", "sequence"], name="inquiry_referral_sequence_unique")]
+        indexes = [
+            # Who may read an inquiry: every department it was referred to.
+            models.Index(fields=["department", "inquiry"], name="inquiry_referral_dept_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.inquiry} #{self.sequence}"
+
+
+class FirstInquiryNumberCounter(models.Model):
+    """Gapless daily counter for first-inquiry numbers (SW-YYYYMMDD-nnnnn), a locked row like the case numbers'."""
+
+    prefix = models.CharField(max_length=20, unique=True)
+    last = models.PositiveIntegerField(default=0)
+
+    def __str__(self) -> str:
+        return f"{self.prefix}: {self.last}"

@@ -3,6 +3,7 @@ from django.utils import timezone
 
 from zhengwu.hall import selectors, services
 from zhengwu.hall.models import AppointmentState
+from zhengwu.parties.masking import mask_name
 
 register = template.Library()
 
@@ -17,3 +18,9 @@ def my_appointments(context, account):
     for row in rows:
         row.cancellable = row.state == AppointmentState.BOOKED and now < services.starts(row)
     return {"appointments": rows, "csrf_token": context.get("csrf_token")}
+
+
+@register.filter
+def masked_visitor(name: str) -> str:
+    """A first-inquiry visitor's name masked for lists (张*)."""
+    return mask_name(name)

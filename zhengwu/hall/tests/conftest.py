@@ -1,5 +1,6 @@
 """Fixtures of the hall: a hall with a window for each of two departments, a clerk at each, a published matter
-of each department, appointment periods, and logged-in applicant accounts (from the accounts fixtures)."""
+of each department, appointment periods, logged-in applicant accounts (from the accounts fixtures); and for first
+inquiries a receiving reviewer without a window, a third department, supervisors near and far and a 三员."""
 
 from __future__ import annotations
 
@@ -13,7 +14,16 @@ from zhengwu.accounts.tests.conftest import _chinese, _own_cache  # noqa: F401  
 from zhengwu.cases.tests.conftest import _no_notice_rendering  # noqa: F401  (autouse; `*` skips it)
 from zhengwu.catalog.tests.factories import MatterVersionFactory
 from zhengwu.hall.models import AppointmentPeriod
-from zhengwu.org.tests.factories import HallFactory, WindowFactory, clerk
+from zhengwu.org.models import Role
+from zhengwu.org.tests.factories import (
+    AreaFactory,
+    DepartmentFactory,
+    HallFactory,
+    StaffFactory,
+    WindowFactory,
+    clerk,
+    reviewer,
+)
 
 # A Monday of a year the calendar package knows; the working days after it are 2025-10-14 … (2025-10-13 is one).
 MONDAY = dt.date(2025, 10, 13)
@@ -92,3 +102,36 @@ def other_period(hall, other_dept, other_window):
     return AppointmentPeriod.objects.create(
         hall=hall, department=other_dept, starts_at=dt.time(9), ends_at=dt.time(10), capacity=2
     )
+
+
+# -- first inquiries (首问登记) ----------------------------------------------------------------------------------------
+@pytest.fixture
+def receiver(other_dept):
+    """A reviewer of the department questions are referred to (no window of their own)."""
+    return reviewer(other_dept, full_name="承办人乙")
+
+
+@pytest.fixture
+def third_dept(db):
+    return DepartmentFactory(code="YJ-ZJ", name="永嘉县住房和城乡建设局", short_name="县住建局")
+
+
+@pytest.fixture
+def third_staff(third_dept):
+    return reviewer(third_dept, full_name="住建丙")
+
+
+@pytest.fixture
+def supervisor(dept):
+    return StaffFactory(department=None, supervised_area=dept.area, roles=[Role.SUPERVISOR], full_name="监察甲")
+
+
+@pytest.fixture
+def far_supervisor(db):
+    area = AreaFactory(code="330302000000", name="鹿城区")
+    return StaffFactory(department=None, supervised_area=area, roles=[Role.SUPERVISOR])
+
+
+@pytest.fixture
+def sysadmin(db):
+    return StaffFactory(department=None, roles=[Role.SYSTEM_ADMIN], is_staff=True)

@@ -5,6 +5,7 @@ from django import template
 from zhengwu.cases.permissions import scopes_for
 from zhengwu.disclosure.permissions import is_staff_member
 from zhengwu.fees.permissions import can_collect
+from zhengwu.hall.first_inquiry_selectors import may_use as may_use_first_inquiries
 from zhengwu.hall.selectors import is_appointment_clerk
 from zhengwu.org.models import holds_only_separated_roles
 from zhengwu.parties.masking import mask_name
@@ -64,6 +65,11 @@ class NavAccess:
     @cached_property
     def hall_appointments(self) -> bool:
         return is_appointment_clerk(self.user)
+
+    @cached_property
+    def first_inquiries(self) -> bool:
+        # Hall staff, receiving departments' staff and supervisors; never the 三员 (`business_staff_required`).
+        return may_use_first_inquiries(self.user)
 
 
 @register.simple_tag
