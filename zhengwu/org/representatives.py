@@ -9,13 +9,18 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from django.db import transaction
 from django.db.models import Q
-from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
-from .models import ChiefRepresentative, RepresentativeAbsence
+from zhengwu.audit import services as audit
+from zhengwu.errors import InvalidInput, NotPermitted, StateConflict
+
+from .models import ChiefRepresentative, RepresentativeAbsence, Role
 
 PRINCIPAL, DEPUTY = "A", "B"
-CAPACITY_LABELS = {PRINCIPAL: _("首席代表（A角）"), DEPUTY: _("首席代表B角（代行）")}
+CAPACITY_LABELS = {PRINCIPAL: gettext_lazy("首席代表（A角）"), DEPUTY: gettext_lazy("首席代表B角（代行）")}
 
 
 @dataclass(frozen=True)
@@ -71,3 +76,88 @@ def authority_label(data: dict) -> str:
         "capacity": CAPACITY_LABELS[capacity],
         "number": data.get("authorisation", ""),
     }
+
+
+# -- the A角's absences, recorded by the department head ------------------------------------------------------------
+def may_manage(user, letter: ChiefRepresentative) -> bool:
+    """The department's head keeps its letters' absences up to date (a superuser too)."""
+    if user is None or not user.is_authenticated:
+        return False
+    return user.is_superuser or (user.department_id == letter.department_id and user.has_role(Role.DEPARTMENT_HEAD))
+
+
+def _require_manager(user, letter: ChiefRepresentative) -> None:
+    if not may_manage(user, letter):
+        raise NotPermitted(_("只有本部门负责人可以登记首席代表不在岗。"), code="department_head_only")
+
+
+def record_absence(letter: ChiefRepresentative, *, actor, starts_on, ends_on, reason: str) -> RepresentativeAbsence:
+    """Record days the A角 is away: the B角 approves in their place on those days. Within the letter's period and
+    not overlapping another recorded absence of the same letter."""
+    reason = (reason or "").strip()
+    with transaction.atomic():
+        letter = ChiefRepresentative.objects.select_for_update().get(pk=letter.pk)
+        _require_manager(actor, letter)
+        if letter.deputy_id is None:
+            raise StateConflict(_("该授权未设B角，A角不在岗时无人代行。"), code="no_deputy")
+        if not starts_on:
+            raise InvalidInput(_("请填写起始日期。"), field="starts_on")
+        if not ends_on or ends_on < starts_on:
+            raise InvalidInput(_("截止日期不能早于起始日期。"), field="ends_on")
+        if not reason:
+            raise InvalidInput(_("请填写事由。"), field="reason")
+        last = letter.last_day_in_force
+        if last is None or starts_on > last or ends_on < letter.valid_from:
+            raise InvalidInput(_("不在岗期间须在授权有效期内。"), field="starts_on")
+        if letter.absences.filter(starts_on__lte=ends_on, ends_on__gte=starts_on).exists():
+            raise InvalidInput(_("与已登记的不在岗期间重叠。"), field="starts_on")
+        absence = RepresentativeAbsence.objects.create(
+            representative=letter, starts_on=starts_on, ends_on=ends_on, reason=reason[:200]
+        )
+        audit.record(
+            actor,
+            "org.representative_absence",
+            letter,
+            letter=letter.letter_number,
+            starts_on=starts_on.isoformat(),
+            ends_on=ends_on.isoformat(),
+            reason=absence.reason,
+        )
+    return absence
+
+
+def end_absence(absence: RepresentativeAbsence, *, actor, returned_on: dt.date) -> RepresentativeAbsence | None:
+    """The A角 is back on `returned_on`: the absence ends the day before (withdrawn if it had not begun). Days already
+    past stay as they were: acts the B角 did on them keep their authority."""
+    with transaction.atomic():
+        letter = ChiefRepresentative.objects.select_for_update().get(pk=absence.representative_id)
+        _require_manager(actor, letter)
+        absence = RepresentativeAbsence.objects.get(pk=absence.pk)
+        if returned_on > absence.ends_on:
+            raise StateConflict(_("该不在岗期间已结束。"), code="absence_over")
+        detail = {"letter": letter.letter_number, "starts_on": absence.starts_on.isoformat()}
+        if returned_on <= absence.starts_on:
+            absence.delete()
+            audit.record(actor, "org.representative_absence_withdrawn", letter, **detail)
+            return None
+        absence.ends_on = returned_on - dt.timedelta(days=1)
+        absence.save(update_fields=["ends_on"])
+        audit.record(actor, "org.representative_absence_ended", letter, ends_on=absence.ends_on.isoformat(), **detail)
+    return absence
+
+
+def letters_of(department_id: int):
+    return (
+        ChiefRepresentative.objects.filter(department_id=department_id)
+        .select_related("hall", "principal", "deputy")
+        .prefetch_related("absences")
+        .order_by("-valid_from")
+    )
+
+
+def acting_today(letter: ChiefRepresentative, on: dt.date) -> str | None:
+    """Who approves under `letter` on `on`: PRINCIPAL, DEPUTY (the A角 away), or None (not in force)."""
+    if not letter.in_force_on(on):
+        return None
+    away = any(a.starts_on <= on <= a.ends_on for a in letter.absences.all())
+    return DEPUTY if away and letter.deputy_id else PRINCIPAL

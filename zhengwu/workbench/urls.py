@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import case, intake, lists, personal
+from .views import case, intake, lists, personal, representatives
 
 app_name = "workbench"
 
@@ -12,4 +12,10 @@ urlpatterns = [
     path("cases/<str:number>/documents/<int:document_id>/", case.document_download, name="document"),
     path("cases/<str:number>/personal-data/", personal.reveal, name="reveal"),
     path("cases/<str:number>/<slug:act>/", case.case_act, name="act"),
+    path("representatives/", representatives.representatives, name="representatives"),
+    path(
+        "representatives/absences/<int:absence_id>/end/",
+        representatives.end_representative_absence,
+        name="representative-absence-end",
+    ),
 ]

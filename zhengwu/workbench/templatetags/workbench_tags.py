@@ -7,7 +7,7 @@ from zhengwu.disclosure.permissions import is_staff_member
 from zhengwu.fees.permissions import can_collect
 from zhengwu.hall.first_inquiry_selectors import may_use as may_use_first_inquiries
 from zhengwu.hall.selectors import is_appointment_clerk
-from zhengwu.org.models import holds_only_separated_roles
+from zhengwu.org.models import Role, holds_only_separated_roles
 from zhengwu.parties.masking import mask_name
 from zhengwu.supervision import selectors as supervision_selectors
 from zhengwu.workbench.intake import can_receive
@@ -65,6 +65,11 @@ class NavAccess:
     @cached_property
     def hall_appointments(self) -> bool:
         return is_appointment_clerk(self.user)
+
+    @cached_property
+    def representatives(self) -> bool:
+        # 首席代表: department heads keep the A角's absences; the page is theirs to find (`representatives.may_view`).
+        return self.business and self.user.has_role(Role.DEPARTMENT_HEAD) and bool(self.user.department_id)
 
     @cached_property
     def first_inquiries(self) -> bool:
