@@ -1,13 +1,18 @@
 """Administration of the administrative tree, departments, the hall and staff accounts."""
 
+import hashlib
+
 from django import forms
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import UploadedFile
 from django.forms.models import BaseInlineFormSet
 from django.utils.translation import gettext_lazy as _
 
+from zhengwu.accounts.uploads import check_upload
 from zhengwu.audit.admin import AuditedAdminMixin
+from zhengwu.errors import InvalidInput
 
 from .models import (
     SEPARATED_ROLES_MESSAGE,
@@ -153,6 +158,15 @@ class RepresentativeAbsenceInline(admin.TabularInline):
     extra = 0
 
 
+def sm3_of(upload) -> str:
+    digest = hashlib.new("sm3")
+    upload.seek(0)
+    for chunk in upload.chunks():
+        digest.update(chunk)
+    upload.seek(0)
+    return digest.hexdigest()
+
+
 class ChiefRepresentativeForm(forms.ModelForm):
     class Meta:
         model = ChiefRepresentative
@@ -167,9 +181,28 @@ class ChiefRepresentativeForm(forms.ModelForm):
             "valid_from",
             "valid_until",
             "matters",
+            "letter_scan",
             "revoked_on",
             "revoke_reason",
         )
+
+    def clean_letter_scan(self):
+        scan = self.cleaned_data.get("letter_scan")
+        if isinstance(scan, UploadedFile):
+            try:
+                check_upload(scan, "letter_scan")
+            except InvalidInput as error:
+                raise ValidationError(error.message) from error
+        return scan
+
+    def save(self, commit=True):
+        letter = super().save(commit=False)
+        if "letter_scan" in self.changed_data:
+            letter.letter_scan_sm3 = sm3_of(self.cleaned_data["letter_scan"]) if letter.letter_scan else ""
+        if commit:
+            letter.save()
+            self.save_m2m()
+        return letter
 
     def clean(self):
         cleaned = super().clean()
@@ -199,4 +232,5 @@ class ChiefRepresentativeAdmin(AuditedAdminMixin, admin.ModelAdmin):
     list_filter = ("hall", "department")
     search_fields = ("letter_number", "principal__full_name", "deputy__full_name", "department__name")
     autocomplete_fields = ("department", "principal", "deputy", "matters")
+    readonly_fields = ("letter_scan_sm3",)
     inlines = [RepresentativeAbsenceInline]

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
+import uuid
 
 from django.contrib.auth.models import AbstractUser
 from django.core.exceptions import ValidationError
@@ -273,6 +275,11 @@ class ApiToken(models.Model):
 CASE_HANDLING_ROLES = frozenset({Role.WINDOW_CLERK, Role.REVIEWER, Role.APPROVER, Role.DEPARTMENT_HEAD})
 
 
+def _letter_scan_path(instance: ChiefRepresentative, filename: str) -> str:
+    # A random stored name (outside the web root, served only through a view that checks who asks).
+    return f"org/letters/{uuid.uuid4().hex}{os.path.splitext(filename)[1].lower()}"
+
+
 class ChiefRepresentative(models.Model):
     """A department's chief representative at a service hall (首席代表制), authorised in writing (授权委托书) by the
     department to approve the listed matters at the window.
@@ -296,6 +303,9 @@ class ChiefRepresentative(models.Model):
     valid_from = models.DateField(_("授权起始日期"))
     valid_until = models.DateField(_("授权截止日期"))
     matters = models.ManyToManyField("catalog.Matter", related_name="+", verbose_name=_("授权在窗口审批的事项"))
+    # The signed letter itself (scan: PDF, JPG, PNG or OFD, checked like an applicant's upload), kept with its SM3.
+    letter_scan = models.FileField(_("授权委托书扫描件"), upload_to=_letter_scan_path, blank=True, max_length=200)
+    letter_scan_sm3 = models.CharField(_("扫描件 SM3"), max_length=64, blank=True, editable=False)
     revoked_on = models.DateField(_("撤销日期"), null=True, blank=True, help_text=_("自该日起授权不再有效。"))
     revoke_reason = models.CharField(_("撤销原因"), max_length=200, blank=True)
 

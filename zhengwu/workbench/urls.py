@@ -13,6 +13,7 @@ urlpatterns = [
     path("cases/<str:number>/personal-data/", personal.reveal, name="reveal"),
     path("cases/<str:number>/<slug:act>/", case.case_act, name="act"),
     path("representatives/", representatives.representatives, name="representatives"),
+    path("representatives/<int:letter_id>/scan/", representatives.letter_scan, name="representative-letter-scan"),
     path(
         "representatives/absences/<int:absence_id>/end/",
         representatives.end_representative_absence,

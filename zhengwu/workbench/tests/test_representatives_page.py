@@ -4,11 +4,14 @@ acts) and ends one early; nobody else may, and bad dates change nothing."""
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 
 from zhengwu.audit.models import AuditEntry
 from zhengwu.errors import InvalidInput, NotPermitted, StateConflict
+from zhengwu.org.admin import ChiefRepresentativeForm
 from zhengwu.org.models import ChiefRepresentative, RepresentativeAbsence
 from zhengwu.org.representatives import DEPUTY, PRINCIPAL, acting_today, end_absence, record_absence
 from zhengwu.org.tests.factories import HallFactory, clerk
@@ -122,3 +125,44 @@ def test_the_head_is_offered_the_page_in_the_navigation(client, letter, staff):
     assert f'href="{URL}"' in client.get("/workbench/").content.decode()
     client.force_login(staff.clerk)
     assert f'href="{URL}"' not in client.get("/workbench/").content.decode()
+
+
+PDF = b"%PDF-1.4\n% signed letter\n%%EOF\n"
+
+
+def form_data(letter, **extra) -> dict:
+    return {
+        "department": letter.department_id,
+        "hall": letter.hall_id,
+        "principal": letter.principal_id,
+        "deputy": letter.deputy_id,
+        "letter_number": letter.letter_number,
+        "signed_by": letter.signed_by,
+        "signed_on": letter.signed_on,
+        "valid_from": letter.valid_from,
+        "valid_until": letter.valid_until,
+        "matters": [m.pk for m in letter.matters.all()],
+        **extra,
+    }
+
+
+def test_the_signed_letter_is_kept_with_its_sm3_and_served_to_the_department_only(
+    client, letter, staff, other_staff, settings, tmp_path
+):
+    settings.MEDIA_ROOT = tmp_path
+    fake = SimpleUploadedFile("授权书.pdf", b"<html>not a pdf</html>")
+    form = ChiefRepresentativeForm(form_data(letter), {"letter_scan": fake}, instance=letter)
+    assert not form.is_valid() and "letter_scan" in form.errors
+    scan = SimpleUploadedFile("授权书.pdf", PDF, content_type="application/pdf")
+    form = ChiefRepresentativeForm(form_data(letter), {"letter_scan": scan}, instance=letter)
+    assert form.is_valid(), form.errors
+    form.save()
+    letter.refresh_from_db()
+    assert letter.letter_scan_sm3 == hashlib.new("sm3", PDF).hexdigest()
+    url = f"/workbench/representatives/{letter.pk}/scan/"
+    client.force_login(staff.approver)
+    response = client.get(url)
+    assert response.status_code == 200 and b"".join(response.streaming_content) == PDF
+    assert "attachment" in response["Content-Disposition"]
+    client.force_login(other_staff.head)
+    assert client.get(url).status_code == 404

@@ -3,18 +3,21 @@ the A角 is away), and — for the department head — recording the A角's abse
 
 from __future__ import annotations
 
+import os
+
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from zhengwu.errors import DomainError
-from zhengwu.org.models import CASE_HANDLING_ROLES, RepresentativeAbsence
+from zhengwu.org.models import CASE_HANDLING_ROLES, ChiefRepresentative, RepresentativeAbsence
 from zhengwu.org.representatives import (
     CAPACITY_LABELS,
     acting_today,
@@ -101,3 +104,17 @@ def end_representative_absence(request, absence_id: int):
     else:
         messages.success(request, _("A角已回岗，自今日起由A角审批。"))
     return redirect(request, reverse("workbench:representatives"))
+
+
+@login_required
+@require_GET
+@business_staff_required
+def letter_scan(request, letter_id: int):
+    """The signed letter's scan, to the department's case-handling staff only (as an attachment, never inline)."""
+    if not may_view(request.user):
+        raise PermissionDenied(_("本页面向部门办件人员开放。"))
+    letter = get_object_or_404(ChiefRepresentative, pk=letter_id, department_id=request.user.department_id)
+    if not letter.letter_scan:
+        raise Http404(_("该授权未上传扫描件。"))
+    name = f"{letter.letter_number}{os.path.splitext(letter.letter_scan.name)[1]}"
+    return FileResponse(letter.letter_scan.open("rb"), as_attachment=True, filename=name)
