@@ -1,7 +1,10 @@
 """The REST API root (django-ninja), versioned under /api/v1/.
 
 Each app contributes a router from its own `api.py`; domain errors become `{"code", "message"}` JSON with
-the error's status. Authentication: a session (CSRF-checked) or `Authorization: Bearer <token>`.
+the error's status. Authentication, for every endpoint that does not declare itself public (`auth=None`): a session
+(CSRF-checked) or `Authorization: Bearer <token>`, of staff who handle business. The 三员 (system, security and
+audit administrators) configure, grant rights and read the audit trail, in the admin: the API refuses them (403
+`separated_role`) as the workbench's business pages do; a business role held besides, or a superuser, keeps it.
 """
 
 from __future__ import annotations
@@ -9,8 +12,31 @@ from __future__ import annotations
 from django.utils.translation import gettext as _
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, ValidationError
+from ninja.security import SessionAuth
 
-from zhengwu.errors import DomainError
+from zhengwu.cases.api import TokenAuth
+from zhengwu.errors import DomainError, NotPermitted
+from zhengwu.org.models import holds_only_separated_roles
+
+
+class _RefusesSeparatedRoles:
+    """Put before an authentication in the bases: whoever it authenticates who holds only 三员 roles is refused."""
+
+    def authenticate(self, request, key):
+        user = super().authenticate(request, key)  # type: ignore[misc]
+        if user and holds_only_separated_roles(user):
+            message = _("系统管理员、安全保密管理员、安全审计员（三员）不办理业务，业务接口不向其开放。")
+            raise NotPermitted(message, code="separated_role")
+        return user
+
+
+class StaffTokenAuth(_RefusesSeparatedRoles, TokenAuth):
+    """`Authorization: Bearer <token>` (tokens issued by `manage.py issue_token`)."""
+
+
+class StaffSessionAuth(_RefusesSeparatedRoles, SessionAuth):
+    """The staff session, CSRF-checked."""
+
 
 api = NinjaAPI(
     title="Zhengwu API",
@@ -18,6 +44,8 @@ api = NinjaAPI(
     description="政务服务与政务公开平台接口。错误返回 {code, message}。",
     urls_namespace="api-v1",
     docs_url="/docs",
+    # Every router's default; the public endpoints (calendar, published items, boards) declare `auth=None`.
+    auth=[StaffTokenAuth(), StaffSessionAuth()],
 )
 
 

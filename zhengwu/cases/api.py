@@ -15,7 +15,7 @@ from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema, Status
-from ninja.security import HttpBearer, django_auth
+from ninja.security import HttpBearer
 from pydantic import BaseModel
 
 from zhengwu.catalog.models import Matter
@@ -39,7 +39,7 @@ class TokenAuth(HttpBearer):
         return user
 
 
-router = Router(tags=["cases"], auth=[TokenAuth(), django_auth])
+router = Router(tags=["cases"])
 
 
 # -- schemas ----------------------------------------------------------------------------------------------------

@@ -14,9 +14,8 @@ from typing import Literal
 from django.db import transaction
 from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema, Status
-from ninja.security import django_auth
 
-from zhengwu.cases.api import PartyIn, TokenAuth
+from zhengwu.cases.api import PartyIn
 from zhengwu.cases.models import Case
 from zhengwu.errors import InvalidInput, NotFound
 from zhengwu.org.models import User, Window
@@ -29,7 +28,7 @@ from . import selectors, services
 from .models import Complaint, ComplaintSubject
 from .permissions import is_supervisor
 
-router = Router(tags=["complaints"], auth=[TokenAuth(), django_auth])
+router = Router(tags=["complaints"])
 
 
 class ComplaintIn(Schema):

@@ -15,9 +15,8 @@ from django.db import transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from ninja import Field, Router, Schema, Status
-from ninja.security import django_auth
 
-from zhengwu.cases.api import PartyIn, TokenAuth
+from zhengwu.cases.api import PartyIn
 from zhengwu.errors import InvalidInput, NotFound
 from zhengwu.org.models import Department, User
 from zhengwu.parties.services import register_party
@@ -27,7 +26,7 @@ from .constants import ApplicantType, Channel, Delivery
 from .models import Category, Item, ItemState, Request
 from .permissions import reading_scope
 
-router = Router(tags=["disclosure"], auth=[TokenAuth(), django_auth])
+router = Router(tags=["disclosure"])
 
 # The years the public filter accepts (as on the list page, `forms.PublicFilterForm`); an offset past any list.
 MIN_YEAR, MAX_YEAR = 2000, 2100

@@ -11,15 +11,12 @@ import datetime as dt
 from typing import Literal
 
 from ninja import Field, Router, Schema
-from ninja.security import django_auth
-
-from zhengwu.cases.api import TokenAuth
 
 from . import selectors, services
 from .models import FeeAssessment
 from .permissions import case_for_fee
 
-router = Router(tags=["fees"], auth=[TokenAuth(), django_auth])
+router = Router(tags=["fees"])
 
 
 class AssessmentOut(Schema):

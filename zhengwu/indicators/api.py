@@ -13,13 +13,10 @@ from typing import Literal
 from django.http import HttpRequest
 from django.utils import timezone
 from ninja import Field, Query, Router, Schema
-from ninja.security import django_auth
-
-from zhengwu.cases.api import TokenAuth
 
 from . import compute, periods
 
-router = Router(tags=["indicators"], auth=[TokenAuth(), django_auth])
+router = Router(tags=["indicators"])
 
 
 class IndicatorQuery(Schema):

@@ -1,5 +1,6 @@
 """Notices laid out as official documents: a typical notice keeps to one A4 page; a long one never leaves its
-落款 (issuing department, date, seal) on a page apart from the text it closes, and numbers its pages."""
+落款 (issuing department, date, seal) on a page apart from the text it closes, and numbers its pages; the seal
+is pressed over the 落款 and never over any other text."""
 
 import datetime as dt
 import io
@@ -10,7 +11,9 @@ from django.utils import timezone
 from pypdf import PdfReader
 
 from zhengwu.cases.models import Case, CaseDocument, CaseState, CorrectionItem, CorrectionNotice, DocumentKind
-from zhengwu.cases.notices import issue_notice
+from zhengwu.cases.notices import LEGAL_ARTICLES, NUMBER_ABBREVIATIONS, issue_notice
+from zhengwu.cases.templatetags.notices import paragraphs
+from zhengwu.cases.tests.pdf_layout import seal_span, text_lines
 from zhengwu.catalog.tests.factories import MatterVersionFactory
 from zhengwu.org.tests.factories import DepartmentFactory, StaffFactory
 from zhengwu.parties.tests.factories import OrganisationFactory, PersonFactory
@@ -19,6 +22,8 @@ pytestmark = pytest.mark.django_db
 
 DEPARTMENT = "永嘉县市场监督管理局（永嘉县知识产权局）"
 ISSUED_ON = dt.date(2025, 10, 9)
+ISSUED_ON_TEXT = "2025年10月9日"
+LINE_HEIGHT = 21  # 14 pt text, line-height 1.5
 CORRECTIONS = [
     ("食品经营许可申请书", "申请书未由法定代表人签字，需重新提交签字并加盖公章的申请书"),
     ("营业执照复印件", "复印件不清晰，需重新提供加盖公章的复印件，并当场核验原件"),
@@ -71,6 +76,10 @@ def correction_notice(case: Case, items: list[tuple[str, str]]) -> CorrectionNot
     return notice
 
 
+def long_correction_items(count: int) -> list[tuple[str, str]]:
+    return [(f"{name}（第{n // 4 + 1}份）", reason) for n, (name, reason) in enumerate(CORRECTIONS * 3)][:count]
+
+
 def issue(case: Case, kind: DocumentKind) -> CaseDocument:
     if kind == DocumentKind.CORRECTION_NOTICE:
         return issue_notice(case, kind, correction_notice=correction_notice(case, CORRECTIONS[:3]))
@@ -86,7 +95,7 @@ def issue(case: Case, kind: DocumentKind) -> CaseDocument:
     return issue_notice(case, kind, on=ISSUED_ON)
 
 
-@pytest.mark.parametrize("kind", list(DocumentKind))
+@pytest.mark.parametrize("kind", list(LEGAL_ARTICLES))  # the notices of case handling (the payment notice: `fees`)
 def test_a_typical_notice_keeps_to_one_page_without_a_page_number(case, kind):
     pages = pages_text(issue(case, kind))
 
@@ -97,7 +106,7 @@ def test_a_typical_notice_keeps_to_one_page_without_a_page_number(case, kind):
 
 @pytest.mark.parametrize("count", [6, 9, 12])  # without the keep-together the first two part closing and list
 def test_a_long_correction_notice_keeps_its_closing_with_the_last_item_and_numbers_its_pages(case, count):
-    items = [(f"{name}（第{n // 4 + 1}份）", reason) for n, (name, reason) in enumerate(CORRECTIONS * 3)][:count]
+    items = long_correction_items(count)
 
     pages = pages_text(
         issue_notice(case, DocumentKind.CORRECTION_NOTICE, correction_notice=correction_notice(case, items))
@@ -110,3 +119,36 @@ def test_a_long_correction_notice_keeps_its_closing_with_the_last_item_and_numbe
     assert f"{DEPARTMENT}2025年10月9日" in last
     for number, text in enumerate(pages, 1):
         assert f"第{number}页共{len(pages)}页" in text
+
+
+@pytest.mark.parametrize("kind", list(NUMBER_ABBREVIATIONS))
+def test_the_seal_covers_the_closing_and_no_other_text(case, kind):
+    _assert_the_seal_covers_only_the_closing(issue(case, kind))
+
+
+@pytest.mark.parametrize("count", [6, 9, 12])
+def test_the_seal_of_a_long_notice_covers_no_text_either(case, count):
+    items = long_correction_items(count)
+    document = issue_notice(case, DocumentKind.CORRECTION_NOTICE, correction_notice=correction_notice(case, items))
+    _assert_the_seal_covers_only_the_closing(document)
+
+
+def _assert_the_seal_covers_only_the_closing(document: CaseDocument) -> None:
+    with document.file.open("rb") as f:
+        reader = PdfReader(io.BytesIO(f.read()))
+    page = reader.pages[-1]
+    bottom, top = seal_span(page, reader) or pytest.fail("no seal placeholder on the last page")
+    lines = text_lines(page)
+    covered = [line for line in lines if line.bottom < top and line.top > bottom]
+    assert {line.text for line in covered} == {
+        DEPARTMENT,
+        ISSUED_ON_TEXT,
+        "（印章）",
+    }  # nothing else, not the page number
+    # Pressed over the department and the date, its top within a line under the text (GB/T 9704-2012 7.3.5.1).
+    assert all(bottom < line.bottom and line.top < top for line in covered)
+    assert min(line.bottom for line in lines if line.bottom > top) - top < LINE_HEIGHT
+
+
+def test_text_written_by_staff_becomes_escaped_paragraphs():
+    assert paragraphs("甲 < 乙\n\n\u3000\u3000丙\r\n丁") == "<p>甲 &lt; 乙</p><p>丙</p><p>丁</p>"

@@ -50,7 +50,7 @@ class NavAccess:
 
     @cached_property
     def case_search(self) -> bool:
-        # Without a case scope (the 三员, say) every search would come back empty.
+        # Without a case scope every search would come back empty (and the 三员 are refused the page).
         return bool(scopes_for(self.user))
 
     @cached_property

@@ -1,6 +1,6 @@
 """The 三员 (system, security and audit administrators) configure, grant rights and read the audit trail: the
-business pages of the workbench refuse them (403 in the layout, with the reason) and the navigation does not offer
-them; a business role held besides keeps those pages."""
+business pages of the workbench, the case search among them, refuse them (403 in the layout, with the reason) and
+the navigation does not offer them; a business role held besides keeps those pages."""
 
 import pytest
 
@@ -14,6 +14,7 @@ THREE_ADMINS = (Role.SYSTEM_ADMIN, Role.SECURITY_ADMIN, Role.AUDIT_ADMIN)
 REASON = "系统管理员、安全保密管理员、安全审计员（三员）不办理业务，此页面不向其开放。"
 # (page, the navigation link that leads to its section)
 BUSINESS_PAGES = (
+    ("/workbench/cases/", "/workbench/cases/"),
     ("/workbench/consultation/", "/workbench/consultation/"),
     ("/workbench/disclosure/requests/", "/workbench/disclosure/requests/"),
     ("/workbench/evaluation/", "/workbench/evaluation/"),

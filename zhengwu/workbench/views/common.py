@@ -46,8 +46,8 @@ def redirect(request, url: str) -> HttpResponse:
 
 
 def business_staff_required(view):
-    """A business page (consultations, disclosure, ratings, complaints, indicators): the 三员 are refused (403), as
-    the navigation, which asks the same `holds_only_separated_roles`, does not offer it to them."""
+    """A business page (case search, consultations, disclosure, ratings, complaints, indicators): the 三员 are refused
+    (403), as the navigation, which asks the same `holds_only_separated_roles`, does not offer it to them."""
 
     @wraps(view)
     def checked(request, *args, **kwargs):

@@ -16,7 +16,7 @@ from zhengwu.cases.models import CaseState, Timeliness
 from zhengwu.org.models import holds_only_separated_roles
 
 from .. import selectors
-from .common import today, wants_fragment
+from .common import business_staff_required, today, wants_fragment
 
 ANY = [("", _("全部"))]
 
@@ -89,6 +89,7 @@ def todo(request):
 
 @login_required
 @require_GET
+@business_staff_required
 def case_search(request):
     form = SearchForm(request.GET or None)
     cases = selectors.search_cases(request.user, today=today(), **_filters(form))
