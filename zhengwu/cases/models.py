@@ -351,6 +351,7 @@ class DocumentKind(models.TextChoices):
     NOT_ACCEPTED_DECISION = "not_accepted_decision", _("不予受理决定书")
     APPROVAL_DECISION = "approval_decision", _("准予行政许可决定书")
     DENIAL_DECISION = "denial_decision", _("不予行政许可决定书")
+    PAYMENT_NOTICE = "payment_notice", _("缴款通知书")  # of a fee assessment (`fees.notices`)
 
 
 class CaseDocument(models.Model):

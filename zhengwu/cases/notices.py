@@ -92,13 +92,19 @@ def issue_notice(
         number = _document_number(department, kind, issued_on.year)
         context = _context(case, kind, department, number, issued_on, correction_notice)
         pdf_bytes = render_pdf(f"cases/notices/{kind.value}.html", context, number_pages=True)
-        return CaseDocument.objects.create(
-            case=case,
-            kind=kind,
-            number=number,
-            file=ContentFile(pdf_bytes, name=f"{case.number}-{kind.value}.pdf"),
-            sm3=hashlib.new("sm3", pdf_bytes).hexdigest(),
-        )
+        return store_document(case, kind, number, pdf_bytes)
+
+
+def store_document(case: Case, kind: str, number: str, pdf_bytes: bytes) -> CaseDocument:
+    """Keep a rendered notice of the case: its file, written once, and the SM3 digest of its bytes. It is served
+    from the file ever after, so every copy of it is the one issued."""
+    return CaseDocument.objects.create(
+        case=case,
+        kind=kind,
+        number=number,
+        file=ContentFile(pdf_bytes, name=f"{case.number}-{kind}.pdf"),
+        sm3=hashlib.new("sm3", pdf_bytes).hexdigest(),
+    )
 
 
 def render_pdf(template_name: str, context: dict, *, number_pages: bool = False) -> bytes:

@@ -13,6 +13,7 @@ from django.conf import settings
 from django.core.files.base import ContentFile
 
 from zhengwu.cases.notices import format_date, remedy_bodies, render_pdf
+from zhengwu.fees.money import yuan
 from zhengwu.org.models import Department
 
 from .constants import REFUSALS, REGULATION
@@ -59,7 +60,7 @@ def _context(request: Request, kind: LetterKind, department, number: str, on: dt
         "is_refused_in_part": request.outcome in REFUSALS,
         "review_body": review_body,
         "court": court,
-        "fee_yuan": f"{request.fee_fen / 100:.2f}",
+        "fee_yuan": yuan(request.fee_fen),
         "dates": {
             "issued_on": format_date(on),
             "received_on": format_date(request.received_on),

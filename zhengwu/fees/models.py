@@ -48,6 +48,10 @@ class FeeAssessment(models.Model):
     assessed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, models.PROTECT, related_name="+", verbose_name=_("核定人"), db_index=False
     )
+    # The payment notice as issued (rendered once, kept with its SM3 digest, served as stored): see `fees.notices`.
+    notice_document = models.OneToOneField(
+        "cases.CaseDocument", models.PROTECT, null=True, blank=True, related_name="+", editable=False
+    )
 
     invoice_number = models.CharField(_("财政票据号"), max_length=40, blank=True, default="")
     payment_method = models.CharField(_("缴费方式"), max_length=12, choices=PaymentMethod.choices, blank=True)

@@ -1,19 +1,24 @@
-"""The payment notice (缴款通知书) of an assessment, a PDF rendered like the case notices (`cases.notices`).
+"""The payment notice (缴款通知书) of an assessment: a PDF rendered like the case notices and, like them, kept as a
+`CaseDocument` with its SM3 digest (`cases.notices.store_document`).
 
-It is rendered when asked for, from what the assessment recorded when it was made (number, amount, basis, date),
-so every copy of it reads the same; only where to pay is the hall's finance windows of the day.
+It is rendered once, just after the assessment commits (`fees.tasks`), from what the assessment recorded (number,
+amount, basis, date) and the hall's finance windows of that day, and served as stored ever after: a later copy is
+the same file, whatever became of the windows. An assessment made before notices were stored gets its notice on
+the first request.
 """
 
 from __future__ import annotations
 
+from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from zhengwu.cases.notices import LICENSING_LAW, format_date, render_pdf
+from zhengwu.cases.models import CaseDocument, DocumentKind
+from zhengwu.cases.notices import LICENSING_LAW, format_date, render_pdf, store_document
 
 from . import selectors
 from .models import FeeAssessment
-from .services import yuan
+from .money import yuan
 
 DIGITS = "零壹贰叁肆伍陆柒捌玖"
 PLACES = ("", "拾", "佰", "仟")  # within a group of four digits
@@ -69,8 +74,18 @@ def _group_in_capitals(group: int) -> str:
     return text
 
 
-def payment_notice_pdf(assessment: FeeAssessment) -> bytes:
-    return render_pdf("fees/notices/payment_notice.html", _context(assessment), number_pages=True)
+def issue_payment_notice(assessment_id: int) -> CaseDocument:
+    """The stored payment notice of the assessment, rendered and stored first if it has none yet (once: the
+    assessment row is locked, so a second caller finds the first one's document)."""
+    with transaction.atomic():
+        assessment = FeeAssessment.objects.select_for_update().get(pk=assessment_id)
+        if assessment.notice_document_id is not None:
+            return assessment.notice_document
+        pdf = render_pdf("fees/notices/payment_notice.html", _context(assessment), number_pages=True)
+        document = store_document(assessment.case, DocumentKind.PAYMENT_NOTICE, assessment.number, pdf)
+        assessment.notice_document = document
+        assessment.save(update_fields=["notice_document"])
+        return document
 
 
 def _context(assessment: FeeAssessment) -> dict:

@@ -11,7 +11,6 @@ from zhengwu.org.models import Role, Window
 
 from .models import AssessmentState, FeeAssessment
 from .permissions import collectable, collecting_window
-from .services import fee_unsettled
 
 QUEUE_SIZE = 100
 
@@ -40,7 +39,7 @@ def open_queue(user, search: str = "") -> QuerySet[FeeAssessment]:
 def payment_notice(case: Case, number: str) -> FeeAssessment | None:
     """The case's assessment whose payment notice is `number`, unless cancelled (its notice is void)."""
     return (
-        case.fee_assessments.select_related("hall")
+        case.fee_assessments.select_related("notice_document")
         .exclude(state=AssessmentState.CANCELLED)
         .filter(number=number)
         .first()
@@ -91,7 +90,8 @@ def fee_acts(user, case: Case, live: FeeAssessment | None) -> FeeActs:
 
 
 def fee_section(user, case: Case) -> dict:
-    """What the case page shows of the fee: the standard, the assessments, the acts the user may do."""
+    """What the case page shows of the fee: the standard, the assessments, the acts the user may do. Whether the
+    fee holds back 送达办结 is said once, by the acts of the case (`workbench.acts`, `fees.services.fee_unsettled`)."""
     assessments = case_assessments(case)
     live = next((a for a in assessments if a.state != AssessmentState.CANCELLED), None)
     version = case.matter_version
@@ -101,5 +101,4 @@ def fee_section(user, case: Case) -> dict:
         "assessments": assessments,
         "live": live,
         "acts": fee_acts(user, case, live),
-        "unsettled": fee_unsettled(case),
     }

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -26,17 +27,13 @@ from zhengwu.errors import InvalidInput, StateConflict
 from zhengwu.org.models import Role
 
 from .models import SETTLED_STATES, AssessmentState, FeeAssessment, NoticeNumberCounter, PaymentMethod
+from .money import yuan
 from .permissions import case_for_fee, require_collecting_window
 
 A = AssessmentState
 # More copies than this on one case is a typing error, not a certificate order.
 MAX_QUANTITY = 999
 INVOICE_MAX_LENGTH = 40
-
-
-def yuan(fen: int) -> str:
-    """An amount in fen as yuan with two decimals (8000 → "80.00")."""
-    return f"{fen // 100}.{fen % 100:02d}"
 
 
 # -- hooks called by cases.services ------------------------------------------------------------------------------
@@ -100,6 +97,16 @@ def _record(case: Case, actor, action: str, assessment: FeeAssessment, *, on, op
     )
 
 
+def _schedule_payment_notice(assessment: FeeAssessment) -> None:
+    """Render and store the payment notice once the assessment commits, like the case notices (`cases.services`)."""
+    if not settings.ZHENGWU_RENDER_NOTICES:
+        return
+    from .tasks import render_payment_notice
+
+    assessment_id = assessment.pk
+    transaction.on_commit(lambda: render_payment_notice.delay(assessment_id))
+
+
 def _next_number(on: dt.date) -> str:
     return next_number(NoticeNumberCounter, f"JK-{on:%Y%m%d}")
 
@@ -123,7 +130,8 @@ def _cancel(case: Case, assessment: FeeAssessment, *, actor, reason: str, on) ->
 # -- the acts ----------------------------------------------------------------------------------------------------
 @act
 def assess(case, *, actor, quantity: int = 1, on=None) -> FeeAssessment:
-    """核定收费: the fee of an approved case from its version's standard × quantity, with the payment notice."""
+    """核定收费: the fee of an approved case from its version's standard × quantity, with the payment notice
+    (stored after commit, `fees.notices`)."""
     today = act_date(on)
     number = case.number if isinstance(case, Case) else case
     case = get_case_for(actor, number, lock=True)
@@ -155,6 +163,7 @@ def assess(case, *, actor, quantity: int = 1, on=None) -> FeeAssessment:
         assessed_by=actor,
     )
     _record(case, actor, "fee_assessed", assessment, on=on, quantity=quantity, unit_fen=version.fee_fen)
+    _schedule_payment_notice(assessment)
     return assessment
 
 

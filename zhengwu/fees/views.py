@@ -3,8 +3,6 @@ services write)."""
 
 from __future__ import annotations
 
-import io
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -20,9 +18,9 @@ from zhengwu.workbench.views.common import redirect
 
 from . import selectors
 from .forms import FEE_ACT_LABELS, FEE_FORMS
-from .notices import payment_notice_pdf
+from .money import yuan
+from .notices import issue_payment_notice
 from .permissions import can_collect, case_for_fee
-from .services import yuan
 
 
 @login_required
@@ -80,8 +78,8 @@ def fee_act(request, number: str, act: str):
 @login_required
 @require_GET
 def payment_notice(request, number: str, notice: str):
-    """缴款通知书 (PDF) of a case's assessment, to whoever sees the case or collects its fee; a cancelled one is
-    void and not served."""
+    """缴款通知书 (PDF) of a case's assessment, as stored when it was issued, to whoever sees the case or collects its
+    fee; a cancelled one is void and not served."""
     try:
         case = case_for_fee(request.user, number)
     except NotFound as error:
@@ -89,9 +87,13 @@ def payment_notice(request, number: str, notice: str):
     assessment = selectors.payment_notice(case, notice)
     if assessment is None:
         raise Http404(_("缴款通知书不存在或已撤销。"))
-    pdf = payment_notice_pdf(assessment)
+    document = assessment.notice_document or issue_payment_notice(assessment.pk)
+    try:
+        handle = document.file.open("rb")
+    except FileNotFoundError as error:
+        raise Http404(_("文书文件不存在。")) from error
     filename = f"{_('缴款通知书')}-{assessment.number}.pdf"
-    return FileResponse(io.BytesIO(pdf), content_type="application/pdf", filename=filename)
+    return FileResponse(handle, content_type="application/pdf", filename=filename)
 
 
 def _back(user, case) -> str:

@@ -116,6 +116,13 @@ def test_the_history_on_the_page_shows_the_fee_in_yuan(client, staff, file_reque
     assert len(fee_notice) == 1 and fee_notice[0].endswith(" 10.00 元")
 
 
+def test_the_request_page_shows_the_information_processing_fee_in_yuan(client, staff, file_request):
+    request = file_request("2025-09-25")
+    handling.issue_fee_notice(request, actor=staff.clerk, method="by_pages", pages=31, on=D("2025-09-26"))
+    html = _page(client, staff, request.number, "zh-hans")
+    assert "<dt>信息处理费</dt><dd>10.00 元，缴费期限" in html and "1000 分" not in html
+
+
 def test_an_event_recorded_before_the_codes_shows_its_note_as_before(file_request):
     request = file_request("2025-09-25")
     old = RequestEvent.objects.create(request=request, action="filed", on=D("2025-09-25"), note="当面提交")

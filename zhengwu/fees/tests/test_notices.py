@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import hashlib
 import io
 import re
 
 import pytest
 from pypdf import PdfReader
 
+from zhengwu.cases.models import CaseDocument, DocumentKind
 from zhengwu.fees import services
+from zhengwu.fees.models import FeeAssessment
 from zhengwu.fees.notices import amount_in_capitals
 
 from .conftest import FEE_BASIS, D
@@ -54,8 +57,18 @@ def _notice_url(case, assessment) -> str:
 
 def _pdf_text(response) -> str:
     """All text of the PDF with whitespace removed (CJK extraction may split lines anywhere)."""
-    reader = PdfReader(io.BytesIO(b"".join(response.streaming_content)))
+    return _text_of(b"".join(response.streaming_content))
+
+
+def _text_of(pdf: bytes) -> str:
+    reader = PdfReader(io.BytesIO(pdf))
     return re.sub(r"\s+", "", "".join(page.extract_text() for page in reader.pages))
+
+
+def _served(client, case, assessment) -> bytes:
+    response = client.get(_notice_url(case, assessment))
+    assert response.status_code == 200
+    return b"".join(response.streaming_content)
 
 
 @pytest.fixture
@@ -127,3 +140,55 @@ def test_the_notice_of_a_case_received_online_sends_to_any_finance_window(client
     client.force_login(far_cashier)
     text = _pdf_text(client.get(_notice_url(case, assessment)))
     assert "缴费地点政务服务中心统一收费窗口" in text and "人民币捌拾元整" in text
+
+
+# -- issued once, served as stored ----------------------------------------------------------------------------------
+@pytest.mark.django_db
+def test_the_notice_is_stored_when_assessed_and_served_as_stored(
+    client, approved, staff, finance_window, hall, settings, django_capture_on_commit_callbacks
+):
+    settings.ZHENGWU_RENDER_NOTICES = True
+    case = approved()
+    with django_capture_on_commit_callbacks(execute=True):
+        assessment = services.assess(case, actor=staff.clerk, on=D("2025-10-15"))
+    document = FeeAssessment.objects.get(pk=assessment.pk).notice_document
+    assert (document.case, document.kind, document.number) == (case, DocumentKind.PAYMENT_NOTICE, assessment.number)
+    with document.file.open("rb") as handle:
+        stored = handle.read()
+    assert document.sm3 == hashlib.new("sm3", stored).hexdigest()
+
+    # The hall's windows change after the assessment: the notice handed out stays the one issued.
+    finance_window.number, finance_window.name = "B02", "收费窗口"
+    finance_window.save()
+    client.force_login(staff.clerk)
+    first, second = _served(client, case, assessment), _served(client, case, assessment)
+    assert first == second == stored
+    assert "A13号窗口（统一收费窗口）" in _text_of(first) and "B02" not in _text_of(first)
+    assert CaseDocument.objects.filter(case=case, kind=DocumentKind.PAYMENT_NOTICE).count() == 1
+
+
+@pytest.mark.django_db
+def test_a_notice_not_stored_yet_is_stored_on_first_request_and_then_kept(
+    client, approved, staff, finance_window, hall
+):
+    case = approved()
+    assessment = services.assess(case, actor=staff.clerk, on=D("2025-10-15"))  # rendering off, as before storing
+    assert FeeAssessment.objects.get(pk=assessment.pk).notice_document is None
+    client.force_login(staff.clerk)
+    first = _served(client, case, assessment)
+    document = FeeAssessment.objects.get(pk=assessment.pk).notice_document
+    assert document.sm3 == hashlib.new("sm3", first).hexdigest()
+    finance_window.delete()
+    assert _served(client, case, assessment) == first
+    assert CaseDocument.objects.filter(case=case, kind=DocumentKind.PAYMENT_NOTICE).count() == 1
+
+
+@pytest.mark.django_db
+def test_the_stored_notice_is_listed_with_the_case_documents(client, assessed, staff):
+    case, assessment = assessed
+    client.force_login(staff.clerk)
+    _served(client, case, assessment)
+    document = case.documents.get(kind=DocumentKind.PAYMENT_NOTICE)
+    html = client.get(f"/workbench/cases/{case.number}/").content.decode()
+    assert f"缴款通知书 {assessment.number}" in html
+    assert client.get(f"/workbench/cases/{case.number}/documents/{document.pk}/").status_code == 200

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from zhengwu.fees import services
 from zhengwu.fees.models import AssessmentState, FeeAssessment
@@ -122,7 +124,7 @@ def test_the_case_page_offers_the_clerk_the_assessment_and_records_it(client, ap
     case = approved()
     response, html = _get(client, staff.clerk, f"/workbench/cases/{case.number}/")
     assert 'id="fee-heading"' in html and "收费标准：80.00 元" in html
-    assert "费用尚未缴清或减免，本件暂不能送达办结。" in html
+    assert "尚未核定收费：核定收费并缴费或减免后方可送达办结。" in html
     assert f'action="/workbench/fees/cases/{case.number}/assess/"' in html
     response = client.post(f"/workbench/fees/cases/{case.number}/assess/", {"quantity": "2"})
     assert response.status_code == 302 and response["Location"] == f"/workbench/cases/{case.number}/"
@@ -147,7 +149,7 @@ def test_the_head_waives_from_the_case_page(client, approved, staff):
     )
     assert response.status_code == 302
     _, html = _get(client, staff.head, f"/workbench/cases/{case.number}/")
-    assert "已减免" in html and "财税〔2019〕45号" in html and "费用尚未缴清" not in html
+    assert "已减免" in html and "财税〔2019〕45号" in html and "方可送达办结" not in html
 
 
 def test_the_case_page_shows_the_payment_with_its_invoice(client, approved, staff, cashier):
@@ -199,6 +201,23 @@ def test_the_case_page_offers_delivery_once_the_fee_is_waived(client, approved, 
     services.waive(case, actor=staff.head, reason="困难群众", basis="财税〔2019〕45号", on=D("2025-10-15"))
     _, html = _get(client, staff.head, f"/workbench/cases/{case.number}/")
     assert _close_link(case) in html and "方可送达办结" not in html
+
+
+def _settlement_checks(queries) -> int:
+    """The queries of `fee_unsettled`: whether a settled (paid or waived) assessment exists."""
+    return sum(1 for q in queries if "fees_feeassessment" in q["sql"] and "waived" in q["sql"])
+
+
+@pytest.mark.parametrize("with_assessment", [False, True])
+def test_the_case_page_says_once_that_the_fee_holds_delivery_and_checks_it_once(
+    client, approved, staff, with_assessment
+):
+    case, _assessment = _assessed(approved, staff) if with_assessment else (approved(), None)
+    client.force_login(staff.clerk)
+    with CaptureQueriesContext(connection) as queries:
+        html = client.get(f"/workbench/cases/{case.number}/").content.decode()
+    assert html.count("方可送达办结") == 1 and "暂不能送达办结" not in html
+    assert _settlement_checks(queries.captured_queries) == 1
 
 
 def test_a_denied_case_of_a_matter_with_a_fee_is_delivered_without_one(client, approved, staff):

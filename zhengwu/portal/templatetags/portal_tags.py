@@ -9,6 +9,8 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext, pgettext
 
+from zhengwu.fees import money
+
 register = template.Library()
 
 
@@ -20,7 +22,7 @@ def yuan(fen) -> str:
     fen = int(fen)
     if fen == 0:
         return _("不收费")
-    return _("%(amount)s 元") % {"amount": f"{fen // 100}.{fen % 100:02d}"}
+    return _("%(amount)s 元") % {"amount": money.yuan(fen)}
 
 
 @register.filter
