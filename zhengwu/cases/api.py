@@ -27,7 +27,7 @@ from zhengwu.parties.services import register_party
 
 from . import selectors, services
 from .deadlines import case_timeliness, timeliness_for_page
-from .models import Case, CaseState, Channel, NotAcceptedGround
+from .models import Case, CaseState, Channel, DenialGround, NotAcceptedGround
 from .permissions import get_case_for
 
 
@@ -159,6 +159,9 @@ class CaseDetail(CaseSummary):
         "false_materials 隐瞒有关情况或者提供虚假材料 / other 其他；未作不予受理决定时为空",
     )
     referred_to: str = Field("", description="不属于本机关职权范围时，告知申请人应向其申请的机关")
+    denial_ground: str = Field(
+        "", description="不予许可依据：conditions_not_met / false_materials（第七十八条）；未作不予许可决定时为空"
+    )
     withdrawn_reason: str
     delivery_method: str
     result_number: str
@@ -234,6 +237,7 @@ def _detail(case: Case) -> dict:
         decision_reason=case.decision_reason,
         not_accepted_reason=case.not_accepted_reason,
         not_accepted_ground=case.not_accepted_ground,
+        denial_ground=case.denial_ground,
         referred_to=case.referred_to,
         withdrawn_reason=case.withdrawn_reason,
         delivery_method=case.delivery_method,
@@ -390,6 +394,11 @@ class SuspendIn(Schema):
 class DecideIn(Schema):
     approve: bool
     reason: str = Field("", max_length=2000)
+    ground: DenialGround | None = Field(
+        None,
+        description="不予许可依据（仅不予许可）：conditions_not_met 不符合法定条件、标准（默认，第三十八条第二款）/ "
+        "false_materials 隐瞒有关情况或者提供虚假材料（第七十八条）",
+    )
 
 
 class CloseIn(Schema):
@@ -449,13 +458,19 @@ def resume(request, number: str):
 
 @router.post("/{number}/decide", response=CaseDetail, summary="作出准予/不予许可决定")
 def decide(request, number: str, payload: DecideIn):
-    return _detail(services.decide(number, actor=request.user, approve=payload.approve, reason=payload.reason))
+    return _detail(
+        services.decide(
+            number, actor=request.user, approve=payload.approve, reason=payload.reason, ground=payload.ground
+        )
+    )
 
 
 @router.post("/{number}/accept-and-decide", response=CaseDetail, summary="即办件当场受理并决定")
 def accept_and_decide(request, number: str, payload: DecideIn):
     return _detail(
-        services.accept_and_decide(number, actor=request.user, approve=payload.approve, reason=payload.reason)
+        services.accept_and_decide(
+            number, actor=request.user, approve=payload.approve, reason=payload.reason, ground=payload.ground
+        )
     )
 
 

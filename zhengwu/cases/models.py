@@ -72,6 +72,19 @@ NOT_ACCEPTED_ARTICLES = {
 }
 
 
+class DenialGround(models.TextChoices):
+    """Why a licence is refused; the decision cites the ground's provision (`DENIAL_ARTICLES`)."""
+
+    CONDITIONS_NOT_MET = "conditions_not_met", _("申请不符合法定条件、标准")
+    FALSE_MATERIALS = "false_materials", _("申请人隐瞒有关情况或者提供虚假材料")
+
+
+DENIAL_ARTICLES = {
+    DenialGround.CONDITIONS_NOT_MET: "第三十八条第二款",
+    DenialGround.FALSE_MATERIALS: "第七十八条",
+}
+
+
 class Case(models.Model):
     # Unique by a constraint (see Meta), and the foreign keys to the matter version and the department without an
     # index of their own: the composite indexes lead with them. Every index here is written on each act that
@@ -118,6 +131,9 @@ class Case(models.Model):
         db_default="",
     )
     decision_reason = models.TextField(_("决定理由"), blank=True)
+    denial_ground = models.CharField(
+        _("不予许可依据"), max_length=20, choices=DenialGround.choices, blank=True, default="", db_default=""
+    )
     delivery_due = models.DateField(_("送达期限"), null=True, blank=True)
     closed_on = models.DateField(_("办结日期"), null=True, blank=True)
     delivery_method = models.CharField(_("送达方式"), max_length=20, choices=DeliveryMethod.choices, blank=True)

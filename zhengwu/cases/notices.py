@@ -19,10 +19,12 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from zhengwu.cases.models import (
+    DENIAL_ARTICLES,
     NOT_ACCEPTED_ARTICLES,
     Case,
     CaseDocument,
     CorrectionNotice,
+    DenialGround,
     DocumentKind,
     NotAcceptedGround,
 )
@@ -165,6 +167,8 @@ def _article(case: Case, kind: DocumentKind) -> str:
     """The provision a document cites; a decision not to accept cites the one of its ground."""
     if kind == DocumentKind.NOT_ACCEPTED_DECISION and case.not_accepted_ground:
         return NOT_ACCEPTED_ARTICLES[NotAcceptedGround(case.not_accepted_ground)]
+    if kind == DocumentKind.DENIAL_DECISION and case.denial_ground:
+        return DENIAL_ARTICLES[DenialGround(case.denial_ground)]
     return LEGAL_ARTICLES[kind]
 
 

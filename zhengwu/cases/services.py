@@ -25,7 +25,7 @@ from zhengwu.catalog.models import Material, MatterType, MatterVersion, VersionS
 from zhengwu.errors import InvalidInput, NotFound, NotPermitted, StateConflict
 from zhengwu.org.models import Post, Role
 
-from . import deadlines
+from . import bars, deadlines
 from .models import (
     Case,
     CaseEvent,
@@ -35,6 +35,7 @@ from .models import (
     CorrectionItem,
     CorrectionNotice,
     DeliveryMethod,
+    DenialGround,
     DocumentKind,
     NotAcceptedGround,
     ReviewStep,
@@ -170,6 +171,9 @@ def submit_application(
                 raise NotPermitted(_("您所在的部门或窗口不受理该事项。"), code="wrong_department")
     if window is not None and not window.departments.filter(pk=department.pk).exists():
         raise InvalidInput(_("该窗口未进驻该事项的实施部门。"), field="window")
+    bar = bars.reapplication_bar(applicant, matter_version, today)
+    if bar is not None:
+        raise StateConflict(bar.message(), code="reapplication_barred", until=bar.until.isoformat())
     case = Case(
         number=_next_number(department, today),
         matter_version=matter_version,
@@ -538,20 +542,31 @@ def resume(case, *, actor, on=None) -> Case:
 
 
 # -- decision, delivery (第三十八条 to 第四十四条) -------------------------------------------------------------------
-def _set_decision(case: Case, approve: bool, reason: str, today: dt.date) -> None:
+def _set_decision(case: Case, approve: bool, reason: str, today: dt.date, ground: str = "") -> None:
     case.state = S.APPROVED if approve else S.DENIED
     case.decision = case.state
     case.decided_on = today
     case.decision_reason = reason
+    case.denial_ground = "" if approve else (ground or DenialGround.CONDITIONS_NOT_MET)
     deadlines.set_delivery_clock(case)
 
 
 def _decide_now(
-    case: Case, actor, action: str, *, approve: bool, reason: str, today, on, post_code: str, authority=None
+    case: Case,
+    actor,
+    action: str,
+    *,
+    approve: bool,
+    reason: str,
+    today,
+    on,
+    post_code: str,
+    authority=None,
+    ground: str = "",
 ) -> Case:
     """The decision part shared by `decide` and `accept_and_decide`: state, delivery clock, history, notice."""
     from_state = case.state
-    _set_decision(case, approve, reason, today)
+    _set_decision(case, approve, reason, today, ground)
     case.save()
     _record(
         case,
@@ -562,15 +577,29 @@ def _decide_now(
         post=_actor_post(actor, case.department_id, post_code),
         opinion=reason,
         approve=approve,
+        **({"ground": case.denial_ground} if not approve else {}),
         **(authority.as_event_data() if authority else {}),
     )
     _schedule_notice(case, DocumentKind.APPROVAL_DECISION if approve else DocumentKind.DENIAL_DECISION)
     return case
 
 
+def _denial_ground(approve: bool, ground: str | None) -> str:
+    """The ground of a refusal (第三十八条第二款 by default; 第七十八条 for concealment or false materials); an
+    approval has none."""
+    if not ground:
+        return "" if approve else DenialGround.CONDITIONS_NOT_MET
+    if ground not in DenialGround.values:
+        raise InvalidInput(_("不予许可依据无效。"), field="ground")
+    if approve:
+        raise InvalidInput(_("准予许可决定没有不予许可依据。"), field="ground")
+    return ground
+
+
 @act
-def decide(case, *, actor, approve: bool, reason: str = "", on=None) -> Case:
-    """准予 / 不予行政许可 (第三十八条): after every review step; a denial states its reasons."""
+def decide(case, *, actor, approve: bool, reason: str = "", ground: str | None = None, on=None) -> Case:
+    """准予 / 不予行政许可 (第三十八条): after every review step; a denial states its reasons and its ground
+    (`DenialGround`: conditions not met, or concealment / false materials under 第七十八条)."""
     today = act_date(on)
     case = _locked(case, actor)
     authority = require_decision_authority(actor, case, today)
@@ -582,6 +611,7 @@ def decide(case, *, actor, approve: bool, reason: str = "", on=None) -> Case:
     if approve and rejected:
         raise StateConflict(_("有审查环节（含联办部门）不同意，不能作出准予许可决定。"), code="review_rejected")
     reason = clean_text(reason, "reason", _("决定理由"), required=not approve)
+    ground = _denial_ground(approve, ground)
     return _decide_now(
         case,
         actor,
@@ -592,11 +622,12 @@ def decide(case, *, actor, approve: bool, reason: str = "", on=None) -> Case:
         on=on,
         post_code="approval",
         authority=authority,
+        ground=ground,
     )
 
 
 @act
-def accept_and_decide(case, *, actor, approve: bool, reason: str = "", on=None) -> Case:
+def accept_and_decide(case, *, actor, approve: bool, reason: str = "", ground: str | None = None, on=None) -> Case:
     """即办件: accepted and decided at the window in one act."""
     today = act_date(on)
     case = _locked(case, actor)
@@ -606,9 +637,18 @@ def accept_and_decide(case, *, actor, approve: bool, reason: str = "", on=None) 
     if case.matter_version.matter_type != MatterType.IMMEDIATE:
         raise StateConflict(_("只有即办件可以当场受理并作出决定。"), code="not_immediate")
     reason = clean_text(reason, "reason", _("决定理由"), required=not approve)
+    ground = _denial_ground(approve, ground)
     _accept(case, actor, today, on)
     return _decide_now(
-        case, actor, "accept_and_decide", approve=approve, reason=reason, today=today, on=on, post_code="acceptance"
+        case,
+        actor,
+        "accept_and_decide",
+        approve=approve,
+        reason=reason,
+        today=today,
+        on=on,
+        post_code="acceptance",
+        ground=ground,
     )
 
 

@@ -70,6 +70,7 @@ MATTERS = [
         "consultation_phone": "0577-67220101",
         "complaint_phone": COMPLAINT_PHONE,
         "online_available": True,
+        "safety_critical": True,  # 第七十八条: 直接关系公共安全、人身健康、生命财产安全
         "joint_departments": [],
         "materials": [
             _m("食品经营许可申请书", notes="法定代表人（负责人）签字并加盖公章"),
@@ -137,6 +138,7 @@ MATTERS = [
         "consultation_phone": "0577-67220101",
         "complaint_phone": COMPLAINT_PHONE,
         "online_available": True,
+        "safety_critical": True,  # 第七十八条: 直接关系公共安全、人身健康、生命财产安全
         "joint_departments": [],
         "materials": [
             _m("药品经营许可证申请表"),
@@ -200,6 +202,7 @@ MATTERS = [
         "consultation_phone": "0577-67220101",
         "complaint_phone": COMPLAINT_PHONE,
         "online_available": True,
+        "safety_critical": True,  # 第七十八条: 直接关系公共安全、人身健康、生命财产安全
         "joint_departments": [],
         "materials": [
             _m("特种设备使用登记表", original=2),
@@ -374,6 +377,7 @@ MATTERS = [
         "consultation_phone": "0577-67220105",
         "complaint_phone": COMPLAINT_PHONE,
         "online_available": True,
+        "safety_critical": True,  # 第七十八条: 直接关系公共安全、人身健康、生命财产安全
         "joint_departments": [],
         "materials": [
             _m("建筑工程施工许可证申请表"),
@@ -443,6 +447,7 @@ MATTERS = [
         "consultation_phone": "0577-67220102",
         "complaint_phone": COMPLAINT_PHONE,
         "online_available": True,
+        "safety_critical": True,  # 第七十八条: 直接关系公共安全、人身健康、生命财产安全
         "joint_departments": [],
         "materials": [
             _m("道路货物运输经营申请表"),
@@ -507,6 +512,7 @@ MATTERS = [
         "consultation_phone": "0577-67220103",
         "complaint_phone": COMPLAINT_PHONE,
         "online_available": True,
+        "safety_critical": True,  # 第七十八条: 直接关系公共安全、人身健康、生命财产安全
         "joint_departments": [],
         "materials": [
             _m("医师执业注册申请审核表"),
@@ -537,6 +543,7 @@ MATTERS = [
         "consultation_phone": "0577-67220103",
         "complaint_phone": COMPLAINT_PHONE,
         "online_available": True,
+        "safety_critical": True,  # 第七十八条: 直接关系公共安全、人身健康、生命财产安全
         "joint_departments": [],
         "materials": [
             _m("护士执业注册申请审核表"),
@@ -569,6 +576,7 @@ MATTERS = [
         "consultation_phone": "0577-67220103",
         "complaint_phone": COMPLAINT_PHONE,
         "online_available": True,
+        "safety_critical": True,  # 第七十八条: 直接关系公共安全、人身健康、生命财产安全
         "joint_departments": [],
         "materials": [
             _m("公共场所卫生许可申请表"),
@@ -1119,6 +1127,7 @@ MATTERS = [
         "consultation_phone": "0577-67220111",
         "complaint_phone": COMPLAINT_PHONE,
         "online_available": True,
+        "safety_critical": True,  # 第七十八条: 直接关系公共安全、人身健康、生命财产安全
         "joint_departments": [],
         "materials": [
             _m("娱乐场所经营申请书"),
@@ -1153,6 +1162,7 @@ MATTERS = [
         "consultation_phone": "0577-67220112",
         "complaint_phone": COMPLAINT_PHONE,
         "online_available": True,
+        "safety_critical": True,  # 第七十八条: 直接关系公共安全、人身健康、生命财产安全
         "joint_departments": [],
         "materials": [
             _m("农药经营许可证申请表"),
@@ -1186,6 +1196,7 @@ MATTERS = [
         "consultation_phone": "0577-67220112",
         "complaint_phone": COMPLAINT_PHONE,
         "online_available": True,
+        "safety_critical": True,  # 第七十八条: 直接关系公共安全、人身健康、生命财产安全
         "joint_departments": [],
         "materials": [
             _m("动物诊疗许可证申请表"),

@@ -66,6 +66,15 @@ class MatterVersion(models.Model):
     consultation_phone = models.CharField(_("咨询电话"), max_length=50, blank=True)
     complaint_phone = models.CharField(_("投诉电话"), max_length=50, blank=True)
     online_available = models.BooleanField(_("可网上办理"), default=False)
+    # 行政许可法 第七十八条: for such a matter, an applicant refused for concealment or false materials may not apply
+    # again within a year (`cases.bars`).
+    safety_critical = models.BooleanField(
+        _("直接关系公共安全、人身健康、生命财产安全"),
+        default=False,
+        help_text=_(
+            "申请人隐瞒有关情况或者提供虚假材料被不予受理或者不予行政许可的，一年内不得再次申请（行政许可法第七十八条）。"
+        ),
+    )
     # 联办件: the departments that decide in parallel (one BPMN branch each), besides the implementing one.
     joint_departments = models.ManyToManyField(
         "org.Department", blank=True, related_name="joint_matter_versions", verbose_name=_("联办部门")

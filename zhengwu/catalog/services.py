@@ -38,6 +38,7 @@ GUIDE_FIELDS = (
     "consultation_phone",
     "complaint_phone",
     "online_available",
+    "safety_critical",
     "process_bpmn",
 )
 MATERIAL_FIELDS = (

@@ -10,7 +10,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from zhengwu.cases import services
-from zhengwu.cases.models import Case, DeliveryMethod, NotAcceptedGround, SpecialProcedure, StepOutcome
+from zhengwu.cases.models import Case, DeliveryMethod, DenialGround, NotAcceptedGround, SpecialProcedure, StepOutcome
 from zhengwu.catalog.models import Material
 from zhengwu.errors import DomainError
 from zhengwu.org.labels import post_label
@@ -138,6 +138,14 @@ class DecideForm(ActForm):
         max_length=2000,
         help_text=_("不予许可时必须说明理由。"),
     )
+    ground = forms.ChoiceField(
+        label=_("不予许可依据"),
+        choices=DenialGround.choices,
+        initial=DenialGround.CONDITIONS_NOT_MET,
+        required=False,
+        widget=forms.RadioSelect,
+        help_text=_("仅用于不予许可决定；隐瞒有关情况或者提供虚假材料的，决定书引用行政许可法第七十八条。"),
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -148,7 +156,13 @@ class DecideForm(ActForm):
 
     def perform(self, actor):
         data = self.cleaned_data
-        return services.decide(self.case, actor=actor, approve=data["approve"], reason=data["reason"])
+        return services.decide(
+            self.case, actor=actor, approve=data["approve"], reason=data["reason"], ground=self.denial_ground()
+        )
+
+    def denial_ground(self) -> str | None:
+        """The ground, for a refusal only (the radio keeps its default when the decision is to approve)."""
+        return None if self.cleaned_data["approve"] else (self.cleaned_data.get("ground") or None)
 
 
 class AcceptAndDecideForm(DecideForm):
@@ -156,7 +170,9 @@ class AcceptAndDecideForm(DecideForm):
 
     def perform(self, actor):
         data = self.cleaned_data
-        return services.accept_and_decide(self.case, actor=actor, approve=data["approve"], reason=data["reason"])
+        return services.accept_and_decide(
+            self.case, actor=actor, approve=data["approve"], reason=data["reason"], ground=self.denial_ground()
+        )
 
 
 class CloseForm(ActForm):

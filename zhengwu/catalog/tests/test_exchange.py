@@ -21,6 +21,7 @@ def catalogue():
         name="食品经营许可",
         fee_basis='  前后空白 & <特殊> "字符"\n第二行',
         online_available=True,
+        safety_critical=True,
         fee_fen=12_000,
     )
     first.joint_departments.add(joint)
@@ -83,6 +84,7 @@ def test_xml_export_has_the_documented_layout(catalogue):
     assert matter.findtext("name") == "食品经营许可"
     assert matter.findtext("promised-limit-days") == "10"
     assert matter.findtext("online-available") == "true"
+    assert matter.findtext("safety-critical") == "true"
     assert matter.find("materials/material").get("name") == "申请书"
     assert [m.get("shared") for m in matter.findall("materials/material")] == ["false", "true", "false"]
     assert matter.find("joint-departments/department").get("code") == "D-JOINT"
@@ -103,6 +105,7 @@ def test_round_trip_through_an_empty_catalogue_gives_identical_export(catalogue,
     assert export() == exported
     assert not MatterVersion.objects.exclude(status=VersionStatus.PUBLISHED).exists()
     imported = Matter.objects.get(current_version__name="食品经营许可").current_version
+    assert imported.safety_critical  # 第七十八条's one-year bar travels with the matter
     assert list(imported.materials.values_list("name", "shared")) == [
         ("申请书", False),
         ("营业执照", True),

@@ -121,3 +121,12 @@ def test_embedded_guide_has_the_elements_without_site_chrome(client, food_matter
     html = client.get("/embed/matters/330324-SCJG-001/").content.decode()
     assert "食品经营许可申请书" in html and "12.50 元" in html
     assert 'class="site-nav"' not in html and "lang-switch" not in html
+
+
+def test_a_safety_critical_matter_warns_of_the_one_year_bar(client, food_matter, actor):
+    assert "一年内不得再次申请" not in client.get("/matters/330324-SCJG-001/").content.decode()
+    draft = catalog.draft_new_version(food_matter, actor=actor)
+    draft = catalog.update_draft(draft, actor=actor, safety_critical=True)
+    catalog.publish(draft, actor=actor, change_note="标明直接关系人身健康")
+    html = client.get("/matters/330324-SCJG-001/").content.decode()
+    assert "诚信申请" in html and "一年内不得再次申请该行政许可" in html and "第七十八条" in html
