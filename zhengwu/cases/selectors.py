@@ -12,7 +12,8 @@ from django.utils.translation import gettext as _
 
 from zhengwu.catalog.models import MatterVersion
 from zhengwu.errors import InvalidInput
-from zhengwu.org.models import Department, Role
+from zhengwu.org.models import Department, PostKind, Role
+from zhengwu.org.representatives import matters_approved_by
 
 from .models import Case, CaseState, CorrectionNotice, ReviewStep, StepState, Timeliness
 from .permissions import Scope, scopes_for
@@ -267,6 +268,15 @@ def todo_cases(user, filters: CaseFilter, *, after: str | None = None, limit: in
     if user.department_id and (user.has_role(Role.APPROVER) or user.has_role(Role.DEPARTMENT_HEAD)):
         open_step = ReviewStep.objects.filter(case_id=OuterRef("pk"), state=StepState.OPEN)
         scopes.append(Q(department_id=user.department_id, state=CaseState.IN_REVIEW) & Q(~Exists(open_step)))
+    elif user.department_id and (matters := matters_approved_by(user, today)):
+        # 首席代表: the 审批 steps and the decisions of the letter's matters (`cases.permissions.letter_authority`).
+        own = Q(department_id=user.department_id, matter_version__matter_id__in=matters)
+        approval = ReviewStep.objects.filter(
+            department_id=user.department_id, partner=False, state=StepState.OPEN, post__kind=PostKind.APPROVAL
+        )
+        open_step = ReviewStep.objects.filter(case_id=OuterRef("pk"), state=StepState.OPEN)
+        scopes.append(own & Q(pk__in=approval.values("case_id")))
+        scopes.append(own & Q(state=CaseState.IN_REVIEW) & Q(~Exists(open_step)))
     cursor = decode_cursor(after)
     parts = []
     for scope in scopes:

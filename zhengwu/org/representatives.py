@@ -10,7 +10,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -161,3 +161,23 @@ def acting_today(letter: ChiefRepresentative, on: dt.date) -> str | None:
         return None
     away = any(a.starts_on <= on <= a.ends_on for a in letter.absences.all())
     return DEPUTY if away and letter.deputy_id else PRINCIPAL
+
+
+def matters_approved_by(user, on: dt.date) -> list[int]:
+    """The matters `user` approves at the window on `on` under a letter in force (as A角, or as B角 on a day the A角
+    is away), in one query: their to-do list shows those cases' 审批 steps and decisions."""
+    if user is None or not getattr(user, "pk", None) or not user.department_id:
+        return []
+    away = RepresentativeAbsence.objects.filter(representative=OuterRef("pk"), starts_on__lte=on, ends_on__gte=on)
+    rows = (
+        ChiefRepresentative.objects.filter(
+            Q(principal=user) | Q(deputy=user),
+            department_id=user.department_id,
+            valid_from__lte=on,
+            valid_until__gte=on,
+        )
+        .filter(Q(revoked_on__isnull=True) | Q(revoked_on__gt=on))
+        .annotate(away=Exists(away))
+        .values_list("matters", "principal_id", "away")
+    )
+    return sorted({matter for matter, principal, is_away in rows if matter and (principal == user.pk or is_away)})

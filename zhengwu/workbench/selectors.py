@@ -16,7 +16,8 @@ from zhengwu.cases import deadlines
 from zhengwu.cases.models import Case, CaseState, ReviewStep, StepState, Timeliness
 from zhengwu.cases.permissions import visible_cases
 from zhengwu.cases.selectors import case_timeliness_q, clock_q
-from zhengwu.org.models import Role
+from zhengwu.org.models import PostKind, Role
+from zhengwu.org.representatives import matters_approved_by
 
 PAGE_SIZE = 50
 S = CaseState
@@ -71,6 +72,19 @@ def _case_related(queryset: QuerySet, prefix: str = "") -> QuerySet:
     return queryset.select_related(*(f"{prefix}{name}" for name in names))
 
 
+def _step_source(steps: QuerySet, state: str, timeliness: str, today: dt.date) -> QuerySet:
+    """Open steps filtered by their case's state and by their own clock, ordered by due date."""
+    if state:
+        steps = steps.filter(case__state=state)
+    if timeliness:
+        # A suspended case's clocks are stopped (resume moves the step due dates): its steps are normal.
+        clock = clock_q(timeliness, today, due="due_on", warning="warning_on")
+        suspended = Q(case__state=S.SUSPENDED)
+        steps = steps.filter(clock | suspended if timeliness == Timeliness.NORMAL else clock & ~suspended)
+    steps = _case_related(steps.select_related("case", "post", "department"), "case__")
+    return steps.order_by(F("due_on").asc(nulls_last=True), "case_id", "id")
+
+
 def todo_sources(user, *, state: str = "", timeliness: str = "", today: dt.date) -> list[tuple[str, QuerySet]]:
     """The querysets the to-do list merges, each ordered by its due date."""
     open_steps = ReviewStep.objects.filter(case=OuterRef("pk"), state=StepState.OPEN)
@@ -79,15 +93,7 @@ def todo_sources(user, *, state: str = "", timeliness: str = "", today: dt.date)
     post_ids = list(user.posts.values_list("pk", flat=True))
     if post_ids:
         steps = ReviewStep.objects.filter(state=StepState.OPEN, post_id__in=post_ids)
-        if state:
-            steps = steps.filter(case__state=state)
-        if timeliness:
-            # A suspended case's clocks are stopped (resume moves the step due dates): its steps are normal.
-            clock = clock_q(timeliness, today, due="due_on", warning="warning_on")
-            suspended = Q(case__state=S.SUSPENDED)
-            steps = steps.filter(clock | suspended if timeliness == Timeliness.NORMAL else clock & ~suspended)
-        steps = _case_related(steps.select_related("case", "post", "department"), "case__")
-        sources.append(("step", steps.order_by(F("due_on").asc(nulls_last=True), "case_id", "id")))
+        sources.append(("step", _step_source(steps, state, timeliness, today)))
 
     if not user.department_id:
         return sources
@@ -102,6 +108,18 @@ def todo_sources(user, *, state: str = "", timeliness: str = "", today: dt.date)
         sources.append(("window", cases.filter(state__in=CLERK_STATES).order_by(*order)))
     if _acts(user, Role.APPROVER, Role.DEPARTMENT_HEAD):
         waiting = cases.filter(state=S.IN_REVIEW).exclude(Exists(open_steps))
+        sources.append(("decision", waiting.order_by(*order)))
+    elif matters := matters_approved_by(user, today):
+        # 首席代表: the letter's matters at their 审批 step, then awaiting the decision (`cases.permissions`).
+        approval = ReviewStep.objects.filter(
+            state=StepState.OPEN,
+            department_id=user.department_id,
+            partner=False,
+            post__kind=PostKind.APPROVAL,
+            case__matter_version__matter_id__in=matters,
+        ).exclude(post_id__in=post_ids)
+        sources.append(("step", _step_source(approval, state, timeliness, today)))
+        waiting = cases.filter(state=S.IN_REVIEW, matter_version__matter_id__in=matters).exclude(Exists(open_steps))
         sources.append(("decision", waiting.order_by(*order)))
     return sources
 
