@@ -443,10 +443,12 @@ def complete_step(case, *, actor, step_id: int, outcome: str, opinion: str, on=N
     if step.state != StepState.OPEN:
         raise StateConflict(_("该审查环节已办理。"), code="step_not_open")
     holds_post = actor.is_superuser or (reviewer and any(p.pk == step.post_id for p in _posts_of(actor)))
-    if not holds_post and authority is None and step_by_letter(step, case):
-        authority = letter_authority(actor, case, today)
-    if not holds_post and (authority is None or not step_by_letter(step, case)):
-        raise NotPermitted(_("该环节由“%(post)s”岗位办理，您不在该岗位。") % {"post": step.post}, code="wrong_post")
+    if not holds_post:
+        by_letter = step_by_letter(step, case)
+        if by_letter and authority is None:
+            authority = letter_authority(actor, case, today)  # a reviewer who is also the 首席代表
+        if not by_letter or authority is None:
+            raise NotPermitted(_("该环节由“%(post)s”岗位办理，您不在该岗位。") % {"post": step.post}, code="wrong_post")
     process = ReviewProcess.restore(case.workflow_state, case.matter_version)
     # Every task open before this act already has its step (a task never opens twice in these processes).
     already_open = {task.task_id for task in process.open_tasks()}

@@ -235,28 +235,21 @@ def answer_on_the_spot(request, number: str, payload: AnswerIn):
     return _detail(request, number)
 
 
+def _referral(act, request, number: str, payload: ReferIn):
+    """`refer` and `re_refer` take the same input."""
+    department, staff = _department(payload.department), _staff(payload.staff)
+    act(number, actor=request.user, department=department, staff=staff, note=payload.note)
+    return _detail(request, number)
+
+
 @router.post("/{number}/refer", response=FirstInquiryDetailOut, summary="转办")
 def refer(request, number: str, payload: ReferIn):
-    services.refer(
-        number,
-        actor=request.user,
-        department=_department(payload.department),
-        staff=_staff(payload.staff),
-        note=payload.note,
-    )
-    return _detail(request, number)
+    return _referral(services.refer, request, number, payload)
 
 
 @router.post("/{number}/re-refer", response=FirstInquiryDetailOut, summary="再次转办")
 def re_refer(request, number: str, payload: ReferIn):
-    services.re_refer(
-        number,
-        actor=request.user,
-        department=_department(payload.department),
-        staff=_staff(payload.staff),
-        note=payload.note,
-    )
-    return _detail(request, number)
+    return _referral(services.re_refer, request, number, payload)
 
 
 @router.post("/{number}/answer", response=FirstInquiryDetailOut, summary="登记答复")

@@ -39,31 +39,42 @@ class Authority:
         return {"chief_representative": self.capacity, "authorisation": self.letter_number}
 
 
-def acting_authority(user, *, department_id: int, matter_id: int, on: dt.date) -> Authority | None:
-    """The authority under which `user` approves `matter_id` of `department_id` at the window on `on`, or None.
-
-    The principal acts on every day the letter is in force; the deputy only on a day an absence of the principal
-    covers. A letter is in force from `valid_from` to `valid_until`, and not from its revocation day on.
-    """
-    if user is None or not getattr(user, "pk", None) or user.department_id != department_id:
-        return None
-    letters = (
+def _letters_in_force(user, department_id: int, on: dt.date):
+    """`user`'s letters of `department_id` in force on `on` (from `valid_from` to `valid_until`, not from the
+    revocation day on), each annotated with whether its principal is recorded away that day."""
+    away = RepresentativeAbsence.objects.filter(representative=OuterRef("pk"), starts_on__lte=on, ends_on__gte=on)
+    return (
         ChiefRepresentative.objects.filter(
             Q(principal=user) | Q(deputy=user),
             department_id=department_id,
-            matters=matter_id,
             valid_from__lte=on,
             valid_until__gte=on,
         )
         .filter(Q(revoked_on__isnull=True) | Q(revoked_on__gt=on))
-        .order_by("-valid_from")
+        .annotate(away=Exists(away))
     )
-    for letter in letters:
-        if letter.principal_id == user.pk:
-            return Authority(letter.letter_number, PRINCIPAL)
-        away = RepresentativeAbsence.objects.filter(representative=letter, starts_on__lte=on, ends_on__gte=on)
-        if away.exists():
-            return Authority(letter.letter_number, DEPUTY)
+
+
+def _capacity(user, principal_id: int, away: bool) -> str | None:
+    """The principal acts on every day the letter is in force; the deputy only on a day the principal is away."""
+    return PRINCIPAL if principal_id == user.pk else (DEPUTY if away else None)
+
+
+def acting_authority(user, *, department_id: int, matter_id: int, on: dt.date) -> Authority | None:
+    """The authority under which `user` approves `matter_id` of `department_id` at the window on `on`, or None
+    (one query)."""
+    if user is None or not getattr(user, "pk", None) or user.department_id != department_id:
+        return None
+    rows = (
+        _letters_in_force(user, department_id, on)
+        .filter(matters=matter_id)
+        .order_by("-valid_from")
+        .values_list("letter_number", "principal_id", "away")
+    )
+    for number, principal_id, away in rows:
+        capacity = _capacity(user, principal_id, away)
+        if capacity is not None:
+            return Authority(number, capacity)
     return None
 
 
@@ -168,16 +179,5 @@ def matters_approved_by(user, on: dt.date) -> list[int]:
     is away), in one query: their to-do list shows those cases' 审批 steps and decisions."""
     if user is None or not getattr(user, "pk", None) or not user.department_id:
         return []
-    away = RepresentativeAbsence.objects.filter(representative=OuterRef("pk"), starts_on__lte=on, ends_on__gte=on)
-    rows = (
-        ChiefRepresentative.objects.filter(
-            Q(principal=user) | Q(deputy=user),
-            department_id=user.department_id,
-            valid_from__lte=on,
-            valid_until__gte=on,
-        )
-        .filter(Q(revoked_on__isnull=True) | Q(revoked_on__gt=on))
-        .annotate(away=Exists(away))
-        .values_list("matters", "principal_id", "away")
-    )
-    return sorted({matter for matter, principal, is_away in rows if matter and (principal == user.pk or is_away)})
+    rows = _letters_in_force(user, user.department_id, on).values_list("matters", "principal_id", "away")
+    return sorted({matter for matter, principal_id, away in rows if matter and _capacity(user, principal_id, away)})

@@ -54,8 +54,9 @@ def representatives(request):
     form = None
     if request.method == "POST":
         form = AbsenceForm(request.POST)
-        letter = next((x for x in letters if form.is_valid() and x.pk == form.cleaned_data["letter"]), None)
-        if form.is_valid() and letter is not None:
+        valid = form.is_valid()
+        letter = next((x for x in letters if x.pk == form.cleaned_data["letter"]), None) if valid else None
+        if letter is not None:
             data = form.cleaned_data
             try:
                 record_absence(
@@ -68,7 +69,7 @@ def representatives(request):
             else:
                 messages.success(request, _("已登记A角不在岗，期间由B角代行。"))
                 return redirect(request, reverse("workbench:representatives"))
-        elif form.is_valid():
+        elif valid:
             form.add_error(None, _("授权不存在或不属于本部门。"))
     rows = []
     for letter in letters:
