@@ -25,9 +25,9 @@ from zhengwu.org.tokens import user_for_token
 from zhengwu.parties.models import PartyKind
 from zhengwu.parties.services import register_party
 
-from . import selectors, services
+from . import licences, selectors, services
 from .deadlines import case_timeliness, timeliness_for_page
-from .models import Case, CaseState, Channel, DenialGround, NotAcceptedGround
+from .models import CancellationGround, Case, CaseState, Channel, DenialGround, NotAcceptedGround, RevocationGround
 from .permissions import get_case_for
 
 
@@ -141,6 +141,25 @@ class DocumentOut(Schema):
     created_at: dt.datetime
 
 
+class RevocationOut(Schema):
+    ground: str = Field(..., description="撤销依据（RevocationGround）")
+    ground_label: str
+    article: str = Field(..., description="所依据的行政许可法条款，如 第六十九条第二款")
+    reason: str
+    revoked_on: dt.date
+    decided_by: str | None
+    public_interest_weighed: bool
+
+
+class CancellationOut(Schema):
+    ground: str = Field(..., description="注销依据（CancellationGround）")
+    ground_label: str
+    article: str = Field(..., description="所依据的行政许可法条款，如 第七十条第四项")
+    reason: str
+    cancelled_on: dt.date
+    decided_by: str | None
+
+
 class CaseDetail(CaseSummary):
     matter_version: int
     applicant_detail: PartyOut
@@ -165,6 +184,13 @@ class CaseDetail(CaseSummary):
     withdrawn_reason: str
     delivery_method: str
     result_number: str
+    licence_status: Literal["valid", "revoked", "cancelled"] | None = Field(
+        None,
+        description="准予许可后许可的状态：valid 有效 / revoked 已撤销（第六十九条）/ cancelled 已注销（第七十条，"
+        "撤销后又注销的亦为 cancelled）；未准予许可的办件为 null",
+    )
+    revocation: RevocationOut | None = Field(None, description="撤销行政许可；未撤销为 null")
+    cancellation: CancellationOut | None = Field(None, description="注销行政许可；未注销为 null")
     steps: list[StepOut]
     corrections: list[CorrectionOut]
     documents: list[DocumentOut]
@@ -221,6 +247,35 @@ def _user_label(user) -> str | None:
     return None if user is None else (user.full_name or user.username)
 
 
+def _revocation(case: Case) -> dict | None:
+    revocation = licences.revocation_of(case)
+    if revocation is None:
+        return None
+    return {
+        "ground": revocation.ground,
+        "ground_label": revocation.get_ground_display(),
+        "article": revocation.article,
+        "reason": revocation.reason,
+        "revoked_on": revocation.revoked_on,
+        "decided_by": _user_label(revocation.decided_by),
+        "public_interest_weighed": revocation.public_interest_weighed,
+    }
+
+
+def _cancellation(case: Case) -> dict | None:
+    cancellation = licences.cancellation_of(case)
+    if cancellation is None:
+        return None
+    return {
+        "ground": cancellation.ground,
+        "ground_label": cancellation.get_ground_display(),
+        "article": cancellation.article,
+        "reason": cancellation.reason,
+        "cancelled_on": cancellation.cancelled_on,
+        "decided_by": _user_label(cancellation.decided_by),
+    }
+
+
 def _detail(case: Case) -> dict:
     case = selectors.case_detail(case)
     body = _summary(case, timezone.localdate())
@@ -242,6 +297,9 @@ def _detail(case: Case) -> dict:
         withdrawn_reason=case.withdrawn_reason,
         delivery_method=case.delivery_method,
         result_number=case.result_number,
+        licence_status=licences.licence_status(case),
+        revocation=_revocation(case),
+        cancellation=_cancellation(case),
         steps=[
             {
                 "id": s.pk,
@@ -401,6 +459,29 @@ class DecideIn(Schema):
     )
 
 
+class RevokeIn(Schema):
+    ground: RevocationGround = Field(
+        ...,
+        description="撤销依据：abuse_of_power / beyond_authority / unlawful_procedure / unqualified_applicant / other"
+        "（第六十九条第一款第一项至第五项）/ improper_means 以欺骗、贿赂等不正当手段取得（第六十九条第二款）",
+    )
+    reason: str = Field(..., max_length=2000)
+    public_interest_weighed: bool = Field(
+        ..., description="已评估撤销不会对公共利益造成重大损害（第六十九条第三款），必须为 true"
+    )
+    on: dt.date | None = Field(None, description="撤销日期，默认今天；不得早于许可决定日期、不得晚于今天")
+
+
+class CancelLicenceIn(Schema):
+    ground: CancellationGround = Field(
+        ...,
+        description="注销依据（第七十条第一项至第六项）：expired / holder_deceased / organisation_terminated / "
+        "revoked / force_majeure / other",
+    )
+    reason: str = Field(..., max_length=2000)
+    on: dt.date | None = Field(None, description="注销日期，默认今天；不得早于许可决定日期（已撤销的：撤销日期）")
+
+
 class CloseIn(Schema):
     delivery_method: Literal["in_person", "post", "electronic"]
     result_number: str = Field("", max_length=60)
@@ -486,3 +567,24 @@ def close(request, number: str, payload: CloseIn):
 @router.post("/{number}/withdraw", response=CaseDetail, summary="撤回申请")
 def withdraw(request, number: str, payload: ReasonIn):
     return _detail(services.withdraw(number, actor=request.user, reason=payload.reason))
+
+
+@router.post("/{number}/revoke", response=CaseDetail, summary="撤销行政许可（第六十九条）")
+def revoke(request, number: str, payload: RevokeIn):
+    return _detail(
+        licences.revoke(
+            number,
+            actor=request.user,
+            ground=payload.ground,
+            reason=payload.reason,
+            public_interest_weighed=payload.public_interest_weighed,
+            on=payload.on,
+        )
+    )
+
+
+@router.post("/{number}/cancel-licence", response=CaseDetail, summary="注销行政许可（第七十条）")
+def cancel_licence(request, number: str, payload: CancelLicenceIn):
+    return _detail(
+        licences.cancel_licence(number, actor=request.user, ground=payload.ground, reason=payload.reason, on=payload.on)
+    )

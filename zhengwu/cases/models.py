@@ -368,6 +368,7 @@ class DocumentKind(models.TextChoices):
     APPROVAL_DECISION = "approval_decision", _("准予行政许可决定书")
     DENIAL_DECISION = "denial_decision", _("不予行政许可决定书")
     PAYMENT_NOTICE = "payment_notice", _("缴款通知书")  # of a fee assessment (`fees.notices`)
+    REVOCATION_DECISION = "revocation_decision", _("撤销行政许可决定书")
 
 
 class CaseDocument(models.Model):
@@ -387,3 +388,112 @@ class CaseDocument(models.Model):
 
     def __str__(self) -> str:
         return self.number
+
+
+# -- after the decision: 撤销 and 注销 of a granted licence (第六十九条、第七十条) -----------------------------------
+class RevocationGround(models.TextChoices):
+    """Why a granted licence is revoked (行政许可法 第六十九条); the decision cites the ground's provision
+    (`REVOCATION_ARTICLES`)."""
+
+    ABUSE_OF_POWER = "abuse_of_power", _("行政机关工作人员滥用职权、玩忽职守作出准予行政许可决定的")
+    BEYOND_AUTHORITY = "beyond_authority", _("超越法定职权作出准予行政许可决定的")
+    UNLAWFUL_PROCEDURE = "unlawful_procedure", _("违反法定程序作出准予行政许可决定的")
+    UNQUALIFIED_APPLICANT = "unqualified_applicant", _("对不具备申请资格或者不符合法定条件的申请人准予行政许可的")
+    OTHER = "other", _("依法可以撤销行政许可的其他情形")
+    IMPROPER_MEANS = "improper_means", _("被许可人以欺骗、贿赂等不正当手段取得行政许可的")
+
+
+REVOCATION_ARTICLES = {
+    RevocationGround.ABUSE_OF_POWER: "第六十九条第一款第一项",
+    RevocationGround.BEYOND_AUTHORITY: "第六十九条第一款第二项",
+    RevocationGround.UNLAWFUL_PROCEDURE: "第六十九条第一款第三项",
+    RevocationGround.UNQUALIFIED_APPLICANT: "第六十九条第一款第四项",
+    RevocationGround.OTHER: "第六十九条第一款第五项",
+    # 第二款: shall be revoked; the benefits gained are not protected (第四款), and for a safety-critical matter no
+    # new application within three years (第七十九条).
+    RevocationGround.IMPROPER_MEANS: "第六十九条第二款",
+}
+
+
+class CancellationGround(models.TextChoices):
+    """Why a licence is cancelled (注销, 行政许可法 第七十条); `CANCELLATION_ARTICLES` gives each ground's item."""
+
+    EXPIRED = "expired", _("行政许可有效期届满未延续的")
+    HOLDER_DECEASED = "holder_deceased", _("赋予公民特定资格的行政许可，该公民死亡或者丧失行为能力的")
+    ORGANISATION_TERMINATED = "organisation_terminated", _("法人或者其他组织依法终止的")
+    REVOKED = "revoked", _("行政许可依法被撤销、撤回，或者行政许可证件依法被吊销的")
+    FORCE_MAJEURE = "force_majeure", _("因不可抗力导致行政许可事项无法实施的")
+    OTHER = "other", _("法律、法规规定的应当注销行政许可的其他情形")
+
+
+CANCELLATION_ARTICLES = {
+    CancellationGround.EXPIRED: "第七十条第一项",
+    CancellationGround.HOLDER_DECEASED: "第七十条第二项",
+    CancellationGround.ORGANISATION_TERMINATED: "第七十条第三项",
+    CancellationGround.REVOKED: "第七十条第四项",
+    CancellationGround.FORCE_MAJEURE: "第七十条第五项",
+    CancellationGround.OTHER: "第七十条第六项",
+}
+
+
+class LicenceRevocation(models.Model):
+    """撤销: the decision to grant the licence is revoked (行政许可法 第六十九条). The case keeps its state (approved
+    or closed): the decision was made and counts in the statistics; the licence is what ends."""
+
+    case = models.OneToOneField(Case, models.CASCADE, related_name="revocation", verbose_name=_("办件"))
+    ground = models.CharField(_("撤销依据"), max_length=24, choices=RevocationGround.choices)
+    reason = models.TextField(_("撤销理由"))
+    revoked_on = models.DateField(_("撤销日期"))
+    # No index: only PROTECT reads it, when a user is deleted.
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.PROTECT, related_name="+", verbose_name=_("决定人"), db_index=False
+    )
+    # 第六十九条第三款: no revocation that may seriously harm the public interest; the decider confirms it was weighed.
+    public_interest_weighed = models.BooleanField(_("已评估对公共利益的影响"))
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("撤销行政许可")
+        verbose_name_plural = _("撤销行政许可")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(public_interest_weighed=True), name="revocation_public_interest_weighed"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.case.number} 撤销 {self.revoked_on}"
+
+    @property
+    def article(self) -> str:
+        return REVOCATION_ARTICLES[RevocationGround(self.ground)]
+
+    @property
+    def improper_means(self) -> bool:
+        """Revoked under 第六十九条第二款 (deception, bribery): the licensee's benefits are not protected."""
+        return self.ground == RevocationGround.IMPROPER_MEANS
+
+
+class LicenceCancellation(models.Model):
+    """注销: the procedural act that ends a licence (行政许可法 第七十条), e.g. after its revocation (第四项)."""
+
+    case = models.OneToOneField(Case, models.CASCADE, related_name="cancellation", verbose_name=_("办件"))
+    ground = models.CharField(_("注销依据"), max_length=24, choices=CancellationGround.choices)
+    reason = models.TextField(_("注销理由"))
+    cancelled_on = models.DateField(_("注销日期"))
+    # No index: only PROTECT reads it, when a user is deleted.
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.PROTECT, related_name="+", verbose_name=_("决定人"), db_index=False
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("注销行政许可")
+        verbose_name_plural = _("注销行政许可")
+
+    def __str__(self) -> str:
+        return f"{self.case.number} 注销 {self.cancelled_on}"
+
+    @property
+    def article(self) -> str:
+        return CANCELLATION_ARTICLES[CancellationGround(self.ground)]

@@ -21,12 +21,14 @@ from django.utils.translation import gettext as _
 from zhengwu.cases.models import (
     DENIAL_ARTICLES,
     NOT_ACCEPTED_ARTICLES,
+    REVOCATION_ARTICLES,
     Case,
     CaseDocument,
     CorrectionNotice,
     DenialGround,
     DocumentKind,
     NotAcceptedGround,
+    RevocationGround,
 )
 from zhengwu.org.models import AreaLevel, Department
 
@@ -39,6 +41,7 @@ LEGAL_ARTICLES = {
     DocumentKind.NOT_ACCEPTED_DECISION: "第三十二条",  # not accepted, in writing, with reasons (by ground: below)
     DocumentKind.APPROVAL_DECISION: "第三十八条第一款",  # conditions met: grant
     DocumentKind.DENIAL_DECISION: "第三十八条第二款",  # refusal with reasons and remedies
+    DocumentKind.REVOCATION_DECISION: "第六十九条",  # revocation of a granted licence (by ground: below)
 }
 
 # 文书编号 abbreviations: "{short_name}{abbrev}〔{year}〕{seq}号".
@@ -48,10 +51,14 @@ NUMBER_ABBREVIATIONS = {
     DocumentKind.NOT_ACCEPTED_DECISION: "许不受字",
     DocumentKind.APPROVAL_DECISION: "许准字",
     DocumentKind.DENIAL_DECISION: "许不准字",
+    DocumentKind.REVOCATION_DECISION: "许撤字",
 }
 
-# Refusals must state the remedies (行政许可法 第三十八条第二款): 行政复议法 第二十条, 行政诉讼法 第四十六条.
-REFUSALS = frozenset({DocumentKind.NOT_ACCEPTED_DECISION, DocumentKind.DENIAL_DECISION})
+# Refusals must state the remedies (行政许可法 第三十八条第二款): 行政复议法 第二十条, 行政诉讼法 第四十六条; so does
+# the revocation of a licence, a decision against the licensee open to the same review and suit.
+REFUSALS = frozenset(
+    {DocumentKind.NOT_ACCEPTED_DECISION, DocumentKind.DENIAL_DECISION, DocumentKind.REVOCATION_DECISION}
+)
 
 
 @functools.cache
@@ -145,6 +152,8 @@ def _act_date(case: Case, kind: DocumentKind, correction_notice: CorrectionNotic
         return timezone.localdate(accepted.at) if accepted else case.accepted_on
     if kind == DocumentKind.NOT_ACCEPTED_DECISION:
         return case.closed_on  # `reject` records its date there (a refusal to accept has no `decided_on`)
+    if kind == DocumentKind.REVOCATION_DECISION:
+        return case.revocation.revoked_on
     return case.decided_on
 
 
@@ -169,6 +178,8 @@ def _article(case: Case, kind: DocumentKind) -> str:
         return NOT_ACCEPTED_ARTICLES[NotAcceptedGround(case.not_accepted_ground)]
     if kind == DocumentKind.DENIAL_DECISION and case.denial_ground:
         return DENIAL_ARTICLES[DenialGround(case.denial_ground)]
+    if kind == DocumentKind.REVOCATION_DECISION:
+        return REVOCATION_ARTICLES[RevocationGround(case.revocation.ground)]
     return LEGAL_ARTICLES[kind]
 
 
@@ -182,6 +193,7 @@ def _context(
 ) -> dict:
     matter = case.matter_version
     review_body, court = remedy_bodies(department)
+    revocation = case.revocation if kind == DocumentKind.REVOCATION_DECISION else None
     return {
         "case": case,
         "kind": kind.value,
@@ -198,6 +210,9 @@ def _context(
         "court": court,
         "correction_notice": correction_notice,
         "correction_items": list(correction_notice.items.order_by("id")) if correction_notice else [],
+        "revocation": revocation,
+        # 第七十九条: revoked for improper means, for a matter bearing directly on safety, health, life or property.
+        "revocation_bars": bool(revocation and revocation.improper_means and matter.safety_critical),
         "dates": {
             "issued_on": format_date(issued_on),
             # The day of the application; `received_on` is that of the complete materials (reset by a correction).
@@ -209,5 +224,6 @@ def _context(
             "promised_due": format_date(case.promised_due),
             "decided_on": format_date(case.decided_on),
             "delivery_due": format_date(case.delivery_due),
+            "revoked_on": format_date(revocation.revoked_on if revocation else None),
         },
     }

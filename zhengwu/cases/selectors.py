@@ -291,7 +291,15 @@ def todo_cases(user, filters: CaseFilter, *, after: str | None = None, limit: in
 def case_detail(case: Case) -> Case:
     return (
         with_names(Case.objects.all())
-        .select_related("matter_version__matter", "department", "applicant", "agent", "window")
+        .select_related(
+            "matter_version__matter",
+            "department",
+            "applicant",
+            "agent",
+            "window",
+            "revocation__decided_by",
+            "cancellation__decided_by",
+        )
         .prefetch_related(
             "steps__post",
             "steps__department",

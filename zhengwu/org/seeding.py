@@ -802,6 +802,8 @@ def notice_kinds(case: Case) -> list[tuple[str, int | None]]:
     if case.decided_on:
         approved = case.events.filter(data__approve=True).exists()
         kinds.append((DocumentKind.APPROVAL_DECISION if approved else DocumentKind.DENIAL_DECISION, None))
+    if case.events.filter(action="revoke").exists():
+        kinds.append((DocumentKind.REVOCATION_DECISION, None))
     return kinds
 
 

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from zhengwu.cases import deadlines
+from zhengwu.cases import deadlines, licences
 from zhengwu.cases.models import Case, CaseState, ReviewStep, StepOutcome, StepState
 from zhengwu.cases.permissions import can_act, letter_authority, may_end_suspension, step_by_letter
 from zhengwu.catalog.models import MatterType
@@ -38,7 +38,11 @@ ACT_LABELS = {
     "decide": _("作出许可决定"),
     "close": _("送达办结"),
     "withdraw": _("撤回申请"),
+    "revoke": _("撤销行政许可"),
+    "cancel-licence": _("注销行政许可"),
 }
+# Offered in the case page's own section (许可撤销/注销), not among the buttons of the case in hand.
+LICENCE_ACTS = ("revoke", "cancel-licence")
 
 
 @dataclass
@@ -59,7 +63,7 @@ class AllowedActs:
 
     @property
     def buttons(self) -> list[tuple[str, str]]:
-        return [(name, ACT_LABELS[name]) for name in self.names]
+        return [(name, ACT_LABELS[name]) for name in self.names if name not in LICENCE_ACTS]
 
 
 def is_read_only(user) -> bool:
@@ -130,4 +134,10 @@ def allowed_acts(user, case: Case, today: dt.date | None = None) -> AllowedActs:
         allowed.close_awaits_fee = fee_unsettled(case)
         offer("close", not allowed.close_awaits_fee)
     offer("withdraw", clerk and state in WITHDRAWABLE_STATES)
+    # 撤销 and 注销 of the granted licence (第六十九条、第七十条): by the granting department's approvers and head only
+    # (a 首席代表's letter does not extend to them); no revocation once the licence is cancelled.
+    if has(*DECISION_ROLES) and own and licences.is_granted(case):
+        cancelled = licences.cancellation_of(case) is not None
+        offer("revoke", not cancelled and licences.revocation_of(case) is None)
+        offer("cancel-licence", not cancelled)
     return allowed

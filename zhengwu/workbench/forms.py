@@ -9,8 +9,17 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from zhengwu.cases import services
-from zhengwu.cases.models import Case, DeliveryMethod, DenialGround, NotAcceptedGround, SpecialProcedure, StepOutcome
+from zhengwu.cases import licences, services
+from zhengwu.cases.models import (
+    CancellationGround,
+    Case,
+    DeliveryMethod,
+    DenialGround,
+    NotAcceptedGround,
+    RevocationGround,
+    SpecialProcedure,
+    StepOutcome,
+)
 from zhengwu.catalog.models import Material
 from zhengwu.errors import DomainError
 from zhengwu.org.labels import post_label
@@ -187,6 +196,59 @@ class CloseForm(ActForm):
         )
 
 
+class RevokeForm(ActForm):
+    """撤销行政许可 (第六十九条): the ground, the reason, the public interest weighed (第三款), the date."""
+
+    act = "revoke"
+    ground = forms.ChoiceField(label=_("撤销依据"), choices=RevocationGround.choices, widget=forms.RadioSelect)
+    reason = forms.CharField(label=_("撤销理由"), widget=forms.Textarea(attrs={"rows": 4}), max_length=2000)
+    public_interest_weighed = forms.BooleanField(
+        label=_("已评估：撤销该行政许可不会对公共利益造成重大损害（第六十九条第三款）"), required=False
+    )
+    on = forms.DateField(
+        label=_("撤销日期"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+        help_text=_("默认今天；不得早于准予许可的决定日期。"),
+    )
+
+    def perform(self, actor):
+        data = self.cleaned_data
+        return licences.revoke(
+            self.case,
+            actor=actor,
+            ground=data["ground"],
+            reason=data["reason"],
+            public_interest_weighed=data["public_interest_weighed"],
+            on=data["on"],
+        )
+
+
+class CancelLicenceForm(ActForm):
+    """注销行政许可 (第七十条): the ground, the reason, the date."""
+
+    act = "cancel-licence"
+    ground = forms.ChoiceField(label=_("注销依据"), choices=CancellationGround.choices, widget=forms.RadioSelect)
+    reason = forms.CharField(label=_("注销理由"), widget=forms.Textarea(attrs={"rows": 3}), max_length=2000)
+    on = forms.DateField(
+        label=_("注销日期"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+        help_text=_("默认今天；已撤销的，不得早于撤销日期。"),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if licences.revocation_of(self.case) is not None:  # 第七十条第四项: the usual follow-up of a revocation
+            self.fields["ground"].initial = CancellationGround.REVOKED
+
+    def perform(self, actor):
+        data = self.cleaned_data
+        return licences.cancel_licence(
+            self.case, actor=actor, ground=data["ground"], reason=data["reason"], on=data["on"]
+        )
+
+
 class CorrectionForm(ActForm):
     """补正告知: every material of the matter version (tick and give the reason) except those obtained by data
     sharing, which are shown but not listable (免于提交), other materials, a note."""
@@ -272,5 +334,7 @@ ACT_FORMS: dict[str, type[ActForm]] = {
         DecideForm,
         CloseForm,
         WithdrawForm,
+        RevokeForm,
+        CancelLicenceForm,
     )
 }

@@ -10,7 +10,16 @@ import pytest
 from django.utils import timezone
 from pypdf import PdfReader
 
-from zhengwu.cases.models import Case, CaseDocument, CaseState, CorrectionItem, CorrectionNotice, DocumentKind
+from zhengwu.cases.models import (
+    Case,
+    CaseDocument,
+    CaseState,
+    CorrectionItem,
+    CorrectionNotice,
+    DocumentKind,
+    LicenceRevocation,
+    RevocationGround,
+)
 from zhengwu.cases.notices import LEGAL_ARTICLES, NUMBER_ABBREVIATIONS, issue_notice
 from zhengwu.cases.templatetags.notices import paragraphs
 from zhengwu.cases.tests.pdf_layout import seal_span, text_lines
@@ -92,7 +101,26 @@ def issue(case: Case, kind: DocumentKind) -> CaseDocument:
     )
     case.result_number = "JY13303240001234"
     case.save()
+    if kind == DocumentKind.REVOCATION_DECISION:
+        revoked(case)
     return issue_notice(case, kind, on=ISSUED_ON)
+
+
+def revoked(case: Case) -> None:
+    """The longest revocation letter: improper means (第二款) on a safety-critical matter (第七十九条)."""
+    case.matter_version.safety_critical = True
+    case.matter_version.save()
+    case.state, case.decision, case.decided_on = CaseState.CLOSED, "approved", dt.date(2025, 9, 30)
+    case.save()
+    LicenceRevocation.objects.create(
+        case=case,
+        ground=RevocationGround.IMPROPER_MEANS,
+        reason="经核查，申请时提交的从业人员健康证明系伪造，经营场所租赁合同与实际经营地址不符。\n"
+        "被许可人对上述事实予以承认，有询问笔录及相关书证在卷佐证。",
+        revoked_on=ISSUED_ON,
+        decided_by=StaffFactory(department=case.department),
+        public_interest_weighed=True,
+    )
 
 
 @pytest.mark.parametrize("kind", list(LEGAL_ARTICLES))  # the notices of case handling (the payment notice: `fees`)

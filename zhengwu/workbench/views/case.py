@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods
 
-from zhengwu.cases import deadlines
+from zhengwu.cases import deadlines, licences
 from zhengwu.cases.models import Case, CaseState, DocumentKind
 from zhengwu.cases.services import SYSTEM_ACTIONS
 from zhengwu.errors import DomainError
@@ -19,7 +19,7 @@ from zhengwu.fees.selectors import fee_section
 from zhengwu.org.representatives import authority_label
 
 from ..acts import ACT_LABELS, AllowedActs, allowed_acts, is_read_only
-from ..forms import ACT_FORMS
+from ..forms import ACT_FORMS, CancelLicenceForm, RevokeForm
 from .common import case_or_404, redirect, today
 
 # CaseEvent.action → label in the history.
@@ -44,6 +44,8 @@ EVENT_LABELS = {
     "fee_paid": gettext_lazy("缴费"),
     "fee_waived": gettext_lazy("减免收费"),
     "fee_cancelled": gettext_lazy("撤销缴款通知"),
+    "revoke": gettext_lazy("撤销行政许可"),
+    "cancel_licence": gettext_lazy("注销行政许可"),
 }
 
 
@@ -71,6 +73,7 @@ def _detail_context(user, case) -> dict:
         event.by_system = event.action in SYSTEM_ACTIONS
         event.authority = authority_label(event.data)
     running = case.current_due
+    acts = allowed_acts(user, case, on)
     return {
         "case": case,
         "today": on,
@@ -81,9 +84,26 @@ def _detail_context(user, case) -> dict:
         "notices": case.correction_notices.prefetch_related("items").select_related("issued_by"),
         "suspensions": case.suspensions.select_related("started_by", "ended_by"),
         "documents": case.documents.all(),
-        "acts": allowed_acts(user, case, on),
+        "acts": acts,
         "read_only": is_read_only(user),
         "fee": fee_section(user, case),
+        "licence": _licence_section(case, acts),
+    }
+
+
+def _licence_section(case, acts: AllowedActs) -> dict | None:
+    """The granted licence's revocation and cancellation, and the forms of those the user may perform (each with
+    ids of its own: both sit on the case page)."""
+    status = licences.licence_status(case)
+    if status is None:
+        return None
+    revoke, cancel = "revoke" in acts, "cancel-licence" in acts
+    return {
+        "status": status,
+        "revocation": licences.revocation_of(case),
+        "cancellation": licences.cancellation_of(case),
+        "revoke_form": RevokeForm(case=case, allowed=acts, auto_id="revoke-%s") if revoke else None,
+        "cancel_form": CancelLicenceForm(case=case, allowed=acts, auto_id="cancel-licence-%s") if cancel else None,
     }
 
 
@@ -96,6 +116,7 @@ def case_state_label(state: str) -> str:
 def case_detail(request, number: str):
     case = case_or_404(request.user, number)
     related = ("matter_version__matter", "department", "applicant", "agent", "window", "hall")
+    related += ("revocation__decided_by", "cancellation__decided_by")
     case = Case.objects.select_related(*related).get(pk=case.pk)
     return render(request, "workbench/case_detail.html", _detail_context(request.user, case))
 

@@ -1,0 +1,172 @@
+"""What happens to a granted licence after the decision (行政许可法 第六十九条、第七十条、第七十九条).
+
+撤销 (revocation, 第六十九条) undoes the decision to grant, on a ground of 第一款 (the authority's own fault: the
+licensee's lawful rights harmed are compensated, 第四款) or of 第二款 (deception, bribery: the licensee's benefits
+are not protected, and for a safety-critical matter no new application for three years, 第七十九条 — see `bars`);
+a revocation that may seriously harm the public interest is not made (第三款): the decider confirms it was weighed.
+注销 (cancellation, 第七十条) is the procedural act that ends the licence, e.g. after its revocation (第四项).
+
+The case keeps its state (approved or closed): the decision was made and counts as made in every statistic; the
+revocation and the cancellation are records of their own. Acts as in `services`: one transaction, the case row
+locked, scope (404), role and department (403), state (409) and input (400) checked before anything is written,
+then the record, the step history and the audit entry.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from zhengwu.acts import act, clean_text
+from zhengwu.errors import InvalidInput, StateConflict
+
+from .models import (
+    CANCELLATION_ARTICLES,
+    REVOCATION_ARTICLES,
+    CancellationGround,
+    Case,
+    CaseState,
+    DocumentKind,
+    LicenceCancellation,
+    LicenceRevocation,
+    RevocationGround,
+)
+from .permissions import DECISION_ROLES, require_department, require_role
+from .services import _actor_post, _locked, _record, _schedule_notice
+
+# A granted licence: the decision was to approve, delivered or not yet.
+GRANTED_STATES = (CaseState.APPROVED, CaseState.CLOSED)
+
+
+def revocation_of(case: Case) -> LicenceRevocation | None:
+    try:
+        return case.revocation
+    except LicenceRevocation.DoesNotExist:
+        return None
+
+
+def cancellation_of(case: Case) -> LicenceCancellation | None:
+    try:
+        return case.cancellation
+    except LicenceCancellation.DoesNotExist:
+        return None
+
+
+def is_granted(case: Case) -> bool:
+    return case.state in GRANTED_STATES and case.decision == CaseState.APPROVED
+
+
+def licence_status(case: Case) -> str | None:
+    """ "valid", "revoked" or "cancelled" (a revoked licence once cancelled: "cancelled"); None without a grant."""
+    if not is_granted(case):
+        return None
+    if cancellation_of(case) is not None:
+        return "cancelled"
+    return "revoked" if revocation_of(case) is not None else "valid"
+
+
+def _require_licence_authority(actor, case: Case) -> None:
+    """An approver or head of the case's department (the authority that decided). A 首席代表's letter covers the
+    approval at the window, not the undoing of a licence."""
+    require_role(actor, *DECISION_ROLES)
+    require_department(actor, case)
+
+
+def _require_granted(case: Case, act_label: str) -> None:
+    if not is_granted(case):
+        raise StateConflict(
+            _("办件未作出准予行政许可决定，不能%(act)s。") % {"act": act_label},
+            code="licence_not_granted",
+            state=case.state,
+        )
+
+
+def _act_day(on: dt.date | None, *, not_before: dt.date, message: str) -> dt.date:
+    """The date of the act: not in the future, not before `not_before` (`message` says why) → 400 on `on`."""
+    today = timezone.localdate()
+    day = on or today
+    if day > today:
+        raise InvalidInput(_("日期不能晚于今天。"), field="on")
+    if day < not_before:
+        raise InvalidInput(message, field="on")
+    return day
+
+
+@act
+def revoke(case, *, actor, ground: str, reason: str, public_interest_weighed: bool, on=None) -> Case:
+    """撤销行政许可 (第六十九条) by the department that granted it, on a ground of 第一款 or 第二款, after weighing the
+    public interest (第三款); the 撤销行政许可决定书 states compensation (第四款, 第一款 grounds) or that the benefits
+    are not protected (第四款, 第二款), the three-year bar where it applies (第七十九条) and the remedies."""
+    case = _locked(case, actor)
+    _require_licence_authority(actor, case)
+    _require_granted(case, _("撤销行政许可"))
+    if revocation_of(case) is not None:
+        raise StateConflict(_("该行政许可已被撤销。"), code="licence_already_revoked")
+    if cancellation_of(case) is not None:
+        raise StateConflict(_("该行政许可已被注销，不能再撤销。"), code="licence_cancelled")
+    if ground not in RevocationGround.values:
+        raise InvalidInput(_("撤销依据无效。"), field="ground")
+    reason = clean_text(reason, "reason", _("撤销理由"))
+    if public_interest_weighed is not True:
+        raise InvalidInput(
+            _("撤销行政许可可能对公共利益造成重大损害的，不予撤销（行政许可法第六十九条第三款）：请确认已评估。"),
+            field="public_interest_weighed",
+        )
+    day = _act_day(on, not_before=case.decided_on, message=_("撤销日期不能早于准予许可的决定日期。"))
+    LicenceRevocation.objects.create(
+        case=case,
+        ground=ground,
+        reason=reason,
+        revoked_on=day,
+        decided_by=actor,
+        public_interest_weighed=True,
+    )
+    _record(
+        case,
+        actor,
+        "revoke",
+        case.state,
+        on=day,
+        post=_actor_post(actor, case.department_id, "approval"),
+        opinion=reason,
+        ground=ground,
+        article=REVOCATION_ARTICLES[RevocationGround(ground)],
+        revoked_on=day,
+    )
+    _schedule_notice(case, DocumentKind.REVOCATION_DECISION)
+    return case
+
+
+@act
+def cancel_licence(case, *, actor, ground: str, reason: str, on=None) -> Case:
+    """注销行政许可 (第七十条) by the department that granted it, on one of the grounds (一) to (六); after a
+    revocation (第四项 is then the usual ground) not before the day of the revocation."""
+    case = _locked(case, actor)
+    _require_licence_authority(actor, case)
+    _require_granted(case, _("注销行政许可"))
+    if cancellation_of(case) is not None:
+        raise StateConflict(_("该行政许可已被注销。"), code="licence_already_cancelled")
+    if ground not in CancellationGround.values:
+        raise InvalidInput(_("注销依据无效。"), field="ground")
+    reason = clean_text(reason, "reason", _("注销理由"))
+    revocation = revocation_of(case)
+    if revocation is not None:
+        day = _act_day(on, not_before=revocation.revoked_on, message=_("注销日期不能早于撤销日期。"))
+    else:
+        day = _act_day(on, not_before=case.decided_on, message=_("注销日期不能早于准予许可的决定日期。"))
+    LicenceCancellation.objects.create(case=case, ground=ground, reason=reason, cancelled_on=day, decided_by=actor)
+    _record(
+        case,
+        actor,
+        "cancel_licence",
+        case.state,
+        on=day,
+        post=_actor_post(actor, case.department_id, "approval"),
+        opinion=reason,
+        ground=ground,
+        article=CANCELLATION_ARTICLES[CancellationGround(ground)],
+        cancelled_on=day,
+    )
+    return case
