@@ -20,6 +20,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from zhengwu.cases import licences
 from zhengwu.cases.models import CaseState
 from zhengwu.complaints import services as complaint_services
 from zhengwu.complaints.models import ComplaintChannel, ComplaintSubject
@@ -194,6 +195,8 @@ def _case_context(request, case, **forms):
         "rating": rated,
         "can_rate": case.state == CaseState.CLOSED and rated is None,
         "complaints": selectors.complaints_of(account).filter(case=case),
+        "revocation": licences.revocation_of(case),
+        "cancellation": licences.cancellation_of(case),
     }
     if notice is not None and application is not None:
         context["correction_form"] = forms.get("correction_form") or CorrectionForm(items=notice.items.all())

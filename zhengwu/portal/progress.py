@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from django.utils import timezone
 
 from zhengwu import ratelimit
+from zhengwu.cases import licences
 from zhengwu.cases.deadlines import timeliness_of
 from zhengwu.cases.models import Case, CaseState, ReviewStep, StepState
 from zhengwu.parties.services import phone_last4_matches
@@ -59,6 +60,9 @@ class Progress:
     current_due: dt.date | None
     current_steps: list[str]
     timeliness: str | None
+    # The granted licence's end, if it was revoked (第六十九条) or cancelled (第七十条) after the decision.
+    revoked_on: dt.date | None = None
+    cancelled_on: dt.date | None = None
 
 
 def _keys(client_ip: str, number: str) -> list[str]:
@@ -85,7 +89,7 @@ def lookup(number: str, phone_last4: str, *, client_ip: str, today: dt.date | No
     if _throttled(keys):
         raise Throttled
     case = (
-        Case.objects.select_related("applicant", "matter_version", "department")
+        Case.objects.select_related("applicant", "matter_version", "department", "revocation", "cancellation")
         .only(
             "number",
             "state",
@@ -104,6 +108,8 @@ def lookup(number: str, phone_last4: str, *, client_ip: str, today: dt.date | No
             "applicant__phone_encrypted",
             "matter_version__name",
             "department__name",
+            "revocation__revoked_on",
+            "cancellation__cancelled_on",
         )
         .filter(number=number)
         .first()
@@ -139,4 +145,6 @@ def lookup(number: str, phone_last4: str, *, client_ip: str, today: dt.date | No
         current_due=case.current_due if running else None,
         current_steps=list(dict.fromkeys(steps)),
         timeliness=timeliness_of(case.current_due, case.warning_on, today) if running else None,
+        revoked_on=revoked.revoked_on if (revoked := licences.revocation_of(case)) else None,
+        cancelled_on=cancelled.cancelled_on if (cancelled := licences.cancellation_of(case)) else None,
     )

@@ -6,8 +6,9 @@ import pytest
 from django.core.files.base import ContentFile
 
 from zhengwu.accounts import applications
+from zhengwu.cases import licences
 from zhengwu.cases import services as case_services
-from zhengwu.cases.models import CaseDocument, DocumentKind
+from zhengwu.cases.models import CancellationGround, CaseDocument, DocumentKind, RevocationGround
 from zhengwu.cases.tests.conftest import D
 from zhengwu.complaints.models import Complaint, ComplaintChannel
 from zhengwu.evaluation import services as evaluation_services
@@ -176,3 +177,24 @@ def test_personal_space_lists_the_accounts_disclosure_requests(applicant_client,
     )
     html = applicant_client.get("/my/").content.decode()
     assert "我的政府信息公开申请" in html and request.number in html
+
+
+def test_a_revoked_and_cancelled_licence_shows_on_the_applicants_case_page(applicant_client, closed_online_case, staff):
+    page = f"/my/cases/{closed_online_case.number}/"
+    assert "许可撤销" not in applicant_client.get(page).content.decode()
+    licences.revoke(
+        closed_online_case,
+        actor=staff.head,
+        ground=RevocationGround.IMPROPER_MEANS,
+        reason="申请材料系伪造",
+        public_interest_weighed=True,
+        on=D("2025-10-10"),
+    )
+    html = applicant_client.get(page).content.decode()
+    assert "2025-10-10 依照行政许可法第六十九条第二款撤销：被许可人以欺骗、贿赂等不正当手段取得行政许可的" in html
+    assert "依照行政许可法第七十条" not in html
+    licences.cancel_licence(
+        closed_online_case, actor=staff.head, ground=CancellationGround.REVOKED, reason="已撤销", on=D("2025-10-13")
+    )
+    html = applicant_client.get(page).content.decode()
+    assert "2025-10-13 依照行政许可法第七十条第四项注销" in html

@@ -1,8 +1,17 @@
+import datetime as dt
 import re
 
 import pytest
 
 from zhengwu.cases import services as cases
+from zhengwu.cases.models import (
+    CancellationGround,
+    Case,
+    CaseState,
+    LicenceCancellation,
+    LicenceRevocation,
+    RevocationGround,
+)
 from zhengwu.org.tests.factories import clerk
 from zhengwu.portal import progress
 
@@ -110,3 +119,32 @@ def test_while_a_correction_is_requested_no_acceptance_due_date_is_shown(client,
     html = response.content.decode()
     assert "受理期限</dt>" not in html
     assert "等待申请人提交补正材料" in html
+
+
+def test_a_revoked_and_cancelled_licence_shows_both_dates(client, case, department):
+    decided, revoked, cancelled = dt.date(2025, 10, 20), dt.date(2025, 11, 3), dt.date(2025, 11, 5)
+    Case.objects.filter(pk=case.pk).update(
+        state=CaseState.CLOSED, decision=CaseState.APPROVED, decided_on=decided, closed_on=decided
+    )
+    head = clerk(department)
+    before = lookup(client, case.number, "5678").context["result"]
+    assert (before.revoked_on, before.cancelled_on) == (None, None)
+    assert "许可撤销日期" not in lookup(client, case.number, "5678", ip="10.0.0.3").content.decode()
+
+    LicenceRevocation.objects.create(
+        case=case,
+        ground=RevocationGround.IMPROPER_MEANS,
+        reason="伪造材料",
+        revoked_on=revoked,
+        decided_by=head,
+        public_interest_weighed=True,
+    )
+    LicenceCancellation.objects.create(
+        case=case, ground=CancellationGround.REVOKED, reason="已撤销", cancelled_on=cancelled, decided_by=head
+    )
+    response = lookup(client, case.number, "5678", ip="10.0.0.4")
+    result = response.context["result"]
+    assert (result.revoked_on, result.cancelled_on) == (revoked, cancelled)
+    html = response.content.decode()
+    assert "许可撤销日期" in html and "许可注销日期" in html
+    assert "伪造材料" not in html  # the reason is in the letter served to the applicant, not on a public lookup
