@@ -94,6 +94,7 @@ ROUTERS = [
     ("/consultation", "zhengwu.consultation.api"),
     ("/disclosure", "zhengwu.disclosure.api"),
     ("/hall", "zhengwu.hall.api"),
+    ("/projects", "zhengwu.projects.api"),
 ]
 
 

@@ -66,6 +66,7 @@ INSTALLED_APPS = [
     "zhengwu.ops",
     "zhengwu.fees",
     "zhengwu.hall",
+    "zhengwu.projects",
 ]
 
 MIDDLEWARE = [
@@ -208,6 +209,9 @@ ZHENGWU_CONSULTATION_LIMIT_DAYS = int(os.environ.get("ZHENGWU_CONSULTATION_LIMIT
 # 首问责任制: working days within which a first inquiry referred to a department is to be answered (default 3). A
 # local rule of the hall, not a statutory limit.
 ZHENGWU_FIRST_INQUIRY_DAYS = int(os.environ.get("ZHENGWU_FIRST_INQUIRY_DAYS", "3"))
+# 工程建设项目审批: the whole approval of a construction project, all four stages, within this many working days
+# (国办发〔2019〕11号: “全流程审批时间压缩至120个工作日以内”); each stage's own limit is a rule kept in the admin.
+ZHENGWU_PROJECT_TOTAL_DAYS = int(os.environ.get("ZHENGWU_PROJECT_TOTAL_DAYS", "120"))
 # 预约服务: how many days ahead (from tomorrow) a citizen may book a period at the hall (default 14).
 ZHENGWU_APPOINTMENT_DAYS_AHEAD = int(os.environ.get("ZHENGWU_APPOINTMENT_DAYS_AHEAD", "14"))
 # Staff are warned this many days before the working-day calendar ends (the next year's holidays not entered yet).

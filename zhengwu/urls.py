@@ -33,6 +33,7 @@ urlpatterns = [
     path("workbench/consultation/", include("zhengwu.consultation.workbench_urls")),
     path("workbench/disclosure/", include("zhengwu.disclosure.workbench_urls")),
     path("workbench/hall/", include("zhengwu.hall.workbench_urls")),
+    path("workbench/projects/", include("zhengwu.projects.urls")),
     path("workbench/", include("zhengwu.workbench.urls")),
     path("my/", include("zhengwu.accounts.urls")),
     path("consult/", include("zhengwu.consultation.urls")),

@@ -422,6 +422,85 @@ MATTERS = [
             _m("商品房预售方案及预售资金监管协议"),
         ],
     },
+    # 工程建设项目审批制度改革（国办发〔2019〕11号）: the technical reviews of fire, civil air defence and security
+    # merged into one 施工图联合审查, and the completion checks into one time-limited 联合验收 with one joint opinion.
+    {
+        "code": "330324-ZJ-003",
+        "department": "YJ-ZJ",
+        "name": "施工图设计文件联合审查（含消防、人防、技防）",
+        "matter_type": "joint",
+        "service_object": "企业法人、事业单位法人、机关法人",
+        "legal_basis": (
+            "《建设工程质量管理条例》第十一条；"
+            "《房屋建筑和市政基础设施工程施工图设计文件审查管理办法》（住房和城乡建设部令第13号）第三条、第十一条、第十三条；"
+            "《国务院办公厅关于全面开展工程建设项目审批制度改革的实施意见》（国办发〔2019〕11号）"
+        ),
+        "conditions": (
+            "已取得建设工程规划许可证（或规划设计方案批复），施工图设计文件已按规定的深度编制完成。"
+            "勘察、设计单位具有相应资质，注册执业人员已在图纸上签字、加盖执业印章。"
+            "施工图的消防、人防、技防等技术审查合并为一次联合审查，由住房城乡建设部门统一受理、统一出具审查意见。"
+        ),
+        "procedure": (
+            "申请（施工图审查管理系统一次上传）—受理—审查（住建部门组织结构安全、消防、人防审查，公安机关同步审查技防设计）—"
+            "决定（出具施工图联合审查合格书或不合格意见）—送达"
+        ),
+        "legal_limit_days": 15,
+        "promised_limit_days": 10,
+        "fee_fen": 0,
+        "fee_basis": "施工图审查费用由政府购买服务，不向建设单位收取",
+        "result_name": "施工图设计文件联合审查合格书",
+        "handling_location": CENTER + "投资项目审批窗口 B06号",
+        "consultation_phone": "0577-67220105",
+        "complaint_phone": COMPLAINT_PHONE,
+        "online_available": True,
+        "joint_departments": ["YJ-GA"],
+        "materials": [
+            _m("施工图设计文件联合审查申请表"),
+            _m("建设工程规划许可证", original=0, copy=1, source=GOV),
+            _m("岩土工程勘察报告", notes="电子文件，勘察单位签章"),
+            _m("全套施工图设计文件（含消防、人防、技防设计专篇）", notes="电子文件，注册执业人员签章"),
+            _m("勘察、设计单位资质证书", original=0, copy=1, source=GOV),
+        ],
+    },
+    {
+        "code": "330324-ZJ-004",
+        "department": "YJ-ZJ",
+        "name": "建设工程竣工联合验收",
+        "matter_type": "joint",
+        "service_object": "企业法人、事业单位法人、机关法人",
+        "legal_basis": (
+            "《建设工程消防设计审查验收管理暂行规定》（住房和城乡建设部令第51号）第二十六条、第二十八条；"
+            "《中华人民共和国城乡规划法》第四十五条；《建设工程质量管理条例》第四十九条；"
+            "《国务院办公厅关于全面开展工程建设项目审批制度改革的实施意见》（国办发〔2019〕11号）"
+        ),
+        "conditions": (
+            "建设工程已按照批准的设计文件和合同约定内容建成，建设单位已组织勘察、设计、施工、监理单位完成竣工验收。"
+            "规划核实、土地核验、消防验收、人防验收、城建档案验收等合并为一次联合验收，"
+            "住房城乡建设部门牵头，自然资源和规划部门同步开展规划核实和土地核验，限时出具一份联合验收意见。"
+        ),
+        "procedure": (
+            "申请（一张表单、一套材料）—受理—联合现场验收（住建部门：工程质量、消防、人防、城建档案；"
+            "自然资源和规划部门：规划核实、土地核验）—决定（出具联合验收意见书）—送达"
+        ),
+        "legal_limit_days": 15,
+        "promised_limit_days": 10,
+        "fee_fen": 0,
+        "fee_basis": "",
+        "result_name": "建设工程竣工联合验收意见书",
+        "handling_location": CENTER + "投资项目审批窗口 B06号",
+        "consultation_phone": "0577-67220105",
+        "complaint_phone": COMPLAINT_PHONE,
+        "online_available": True,
+        "joint_departments": ["YJ-ZRZY"],
+        "materials": [
+            _m("建设工程竣工联合验收申请表"),
+            _m("工程竣工验收报告", notes="建设、勘察、设计、施工、监理单位签章"),
+            _m("建设工程规划许可证及附图", original=0, copy=1, source=GOV),
+            _m("竣工测量成果报告（含规划核实、土地核验测绘成果）"),
+            _m("消防验收技术资料"),
+            _m("建设工程竣工档案（城建档案）", notes="电子档案"),
+        ],
+    },
     # ------------------------------------------------------------------ 交通运输
     {
         "code": "330324-JTYS-001",

@@ -9,6 +9,7 @@ from zhengwu.hall.first_inquiry_selectors import may_use as may_use_first_inquir
 from zhengwu.hall.selectors import is_appointment_clerk
 from zhengwu.org.models import Role, holds_only_separated_roles
 from zhengwu.parties.masking import mask_name
+from zhengwu.projects.selectors import may_use as may_use_projects
 from zhengwu.supervision import selectors as supervision_selectors
 from zhengwu.workbench.intake import can_receive
 
@@ -75,6 +76,11 @@ class NavAccess:
     def first_inquiries(self) -> bool:
         # Hall staff, receiving departments' staff and supervisors; never the 三员 (`business_staff_required`).
         return may_use_first_inquiries(self.user)
+
+    @cached_property
+    def projects(self) -> bool:
+        # 工程建设项目: lead departments, shared-window clerks, departments with a case in one, supervisors.
+        return may_use_projects(self.user)
 
 
 @register.simple_tag

@@ -19,7 +19,7 @@ from zhengwu.org.models import Department
 
 # Apps that add their own demo data after the organisation, catalogue and cases exist (each `zhengwu.<app>.demo`
 # has an idempotent `seed(stdout)`), in this order.
-DEMO_APPS = ("portal", "accounts", "disclosure", "hall", "fees", "cases")
+DEMO_APPS = ("portal", "accounts", "disclosure", "hall", "fees", "cases", "projects")
 
 
 class Command(BaseCommand):
