@@ -821,8 +821,10 @@ def render_recent_notices(limit: int, warn: Callable[[str], None]) -> int:
         .annotate(last_act=Max("events__at"))
         .order_by("-last_act", "-id")[:limit]
     )
+    # And the revoked licences' cases (few), so that the demo shows a 撤销行政许可决定书 however old the revocation.
+    revoked = Case.objects.filter(revocation__isnull=False).exclude(pk__in=[case.pk for case in recent])
     rendered = 0
-    for case in recent:
+    for case in [*recent, *revoked]:
         for kind, correction_notice_id in notice_kinds(case):
             try:
                 render_notice(case.pk, kind, correction_notice_id)

@@ -8,7 +8,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from zhengwu.calendar import services as calendar
-from zhengwu.cases.models import Case, CaseDocument, CaseEvent, CaseState
+from zhengwu.cases.models import Case, CaseDocument, CaseEvent, CaseState, DocumentKind
 from zhengwu.catalog.models import Matter, VersionStatus
 from zhengwu.org.models import Area, AreaLevel, Department, Post, Role, User, Window
 from zhengwu.org.seeding import DEMO_PASSWORD, render_recent_notices
@@ -146,6 +146,19 @@ def test_notices_of_recent_cases_are_rendered_or_skipped_with_a_warning(seeded):
     else:
         assert rendered >= 1
         assert CaseDocument.objects.count() == rendered
+        # the demo's revoked licence has its letter, whatever the day of the revocation
+        assert CaseDocument.objects.filter(kind=DocumentKind.REVOCATION_DECISION).count() == 1
+
+
+def test_one_licence_revoked_and_cancelled_and_one_cancelled(seeded):
+    from zhengwu.cases.models import CancellationGround, LicenceCancellation, LicenceRevocation, RevocationGround
+
+    revocation = LicenceRevocation.objects.select_related("case__matter_version").get()
+    assert revocation.ground == RevocationGround.IMPROPER_MEANS and revocation.case.matter_version.safety_critical
+    assert set(LicenceCancellation.objects.values_list("ground", flat=True)) == {
+        CancellationGround.REVOKED,
+        CancellationGround.ORGANISATION_TERMINATED,
+    }
 
 
 def test_chief_representatives_with_their_letters_in_force(seeded):
