@@ -154,17 +154,18 @@ class _Seeder:
 
     def run(self) -> int:
         done, building, late = (self.project(data, 170) for data in PROJECTS)
-        # 1. through 竣工验收, each stage in time
-        self.stage(done, StageKind.LAND_USE_PLANNING, 165, accept=164, decide=156)
-        self.stage(done, StageKind.CONSTRUCTION_PLANNING, 150, accept=149, decide=140)
-        self.stage(done, StageKind.CONSTRUCTION_PERMIT, 135, accept=134, decide=123)
+        # 1. through 竣工验收, each stage in time and each case within its matter's promised limit (5, 7, 3 and 10
+        #    working days)
+        self.stage(done, StageKind.LAND_USE_PLANNING, 165, accept=164, decide=160)
+        self.stage(done, StageKind.CONSTRUCTION_PLANNING, 150, accept=149, decide=143)
+        self.stage(done, StageKind.CONSTRUCTION_PERMIT, 135, accept=134, decide=132)
         self.stage(done, StageKind.COMPLETION_ACCEPTANCE, 40, accept=39, decide=31)
-        # 2. in 施工许可: 联合审图 and the permit in review
-        self.stage(building, StageKind.LAND_USE_PLANNING, 120, accept=119, decide=111)
-        self.stage(building, StageKind.CONSTRUCTION_PLANNING, 100, accept=99, decide=88)
-        self.stage(building, StageKind.CONSTRUCTION_PERMIT, 6, accept=5, first_round=3)
+        # 2. in 施工许可: 联合审图 and the permit in review (the permit's 3-day promise about to run out)
+        self.stage(building, StageKind.LAND_USE_PLANNING, 120, accept=119, decide=115)
+        self.stage(building, StageKind.CONSTRUCTION_PLANNING, 100, accept=99, decide=93)
+        self.stage(building, StageKind.CONSTRUCTION_PERMIT, 3, accept=2, first_round=1)
         # 3. 工程建设许可 overdue: accepted 28 working days ago against a limit of 20
-        self.stage(late, StageKind.LAND_USE_PLANNING, 70, accept=69, decide=60)
+        self.stage(late, StageKind.LAND_USE_PLANNING, 70, accept=69, decide=65)
         self.stage(late, StageKind.CONSTRUCTION_PLANNING, 30, accept=28, first_round=20)
         return 3
 

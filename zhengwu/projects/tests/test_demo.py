@@ -45,6 +45,8 @@ def test_demo_rules_and_projects(demo_org, client):
     assert all(s.passed and s.on_time for s in done.stages)
     assert 0 < done.total_days <= 120 and not done.over_total
     assert {c.state for s in done.stages for c in s.cases} == {"closed"}
+    # each case decided within its own matter's promised limit too
+    assert {t for s in done.stages for t in s.case_timeliness.values()} == {"normal"}
 
     permit = building.stages[-1]
     assert (permit.stage, permit.state, permit.timeliness) == ("construction_permit", "in_progress", "normal")
