@@ -196,6 +196,7 @@ def _case_context(request, case, **forms):
         "can_rate": case.state == CaseState.CLOSED and rated is None,
         "complaints": selectors.complaints_of(account).filter(case=case),
         "revocation": licences.revocation_of(case),
+        "recall": licences.recall_of(case),
         "cancellation": licences.cancellation_of(case),
     }
     if notice is not None and application is not None:

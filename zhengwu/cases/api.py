@@ -27,7 +27,16 @@ from zhengwu.parties.services import register_party
 
 from . import licences, selectors, services
 from .deadlines import case_timeliness, timeliness_for_page
-from .models import CancellationGround, Case, CaseState, Channel, DenialGround, NotAcceptedGround, RevocationGround
+from .models import (
+    CancellationGround,
+    Case,
+    CaseState,
+    Channel,
+    DenialGround,
+    NotAcceptedGround,
+    RecallGround,
+    RevocationGround,
+)
 from .permissions import get_case_for
 
 
@@ -151,6 +160,16 @@ class RevocationOut(Schema):
     public_interest_weighed: bool
 
 
+class RecallOut(Schema):
+    ground: str = Field(..., description="撤回依据（RecallGround）")
+    ground_label: str
+    article: str = Field(..., description="所依据的行政许可法条款：第八条第二款")
+    reason: str
+    public_interest: str = Field(..., description="撤回所为的公共利益需要")
+    recalled_on: dt.date
+    decided_by: str | None
+
+
 class CancellationOut(Schema):
     ground: str = Field(..., description="注销依据（CancellationGround）")
     ground_label: str
@@ -184,12 +203,13 @@ class CaseDetail(CaseSummary):
     withdrawn_reason: str
     delivery_method: str
     result_number: str
-    licence_status: Literal["valid", "revoked", "cancelled"] | None = Field(
+    licence_status: Literal["valid", "revoked", "recalled", "cancelled"] | None = Field(
         None,
-        description="准予许可后许可的状态：valid 有效 / revoked 已撤销（第六十九条）/ cancelled 已注销（第七十条，"
-        "撤销后又注销的亦为 cancelled）；未准予许可的办件为 null",
+        description="准予许可后许可的状态：valid 有效 / revoked 已撤销（第六十九条）/ recalled 已撤回（第八条第二款）"
+        "/ cancelled 已注销（第七十条，撤销或撤回后又注销的亦为 cancelled）；未准予许可的办件为 null",
     )
     revocation: RevocationOut | None = Field(None, description="撤销行政许可；未撤销为 null")
+    recall: RecallOut | None = Field(None, description="撤回行政许可；未撤回为 null")
     cancellation: CancellationOut | None = Field(None, description="注销行政许可；未注销为 null")
     steps: list[StepOut]
     corrections: list[CorrectionOut]
@@ -262,6 +282,21 @@ def _revocation(case: Case) -> dict | None:
     }
 
 
+def _recall(case: Case) -> dict | None:
+    recall = licences.recall_of(case)
+    if recall is None:
+        return None
+    return {
+        "ground": recall.ground,
+        "ground_label": recall.get_ground_display(),
+        "article": recall.article,
+        "reason": recall.reason,
+        "public_interest": recall.public_interest,
+        "recalled_on": recall.recalled_on,
+        "decided_by": _user_label(recall.decided_by),
+    }
+
+
 def _cancellation(case: Case) -> dict | None:
     cancellation = licences.cancellation_of(case)
     if cancellation is None:
@@ -299,6 +334,7 @@ def _detail(case: Case) -> dict:
         result_number=case.result_number,
         licence_status=licences.licence_status(case),
         revocation=_revocation(case),
+        recall=_recall(case),
         cancellation=_cancellation(case),
         steps=[
             {
@@ -472,6 +508,19 @@ class RevokeIn(Schema):
     on: dt.date | None = Field(None, description="撤销日期，默认今天；不得早于许可决定日期、不得晚于今天")
 
 
+class RecallIn(Schema):
+    ground: RecallGround = Field(
+        ...,
+        description="撤回依据（第八条第二款）：law_changed 行政许可所依据的法律、法规、规章修改或者废止 / "
+        "circumstances_changed 准予行政许可所依据的客观情况发生重大变化",
+    )
+    reason: str = Field(..., max_length=2000)
+    public_interest: str = Field(
+        ..., max_length=2000, description="撤回所为的公共利益需要（第八条第二款：为了公共利益的需要），必填"
+    )
+    on: dt.date | None = Field(None, description="撤回日期，默认今天；不得早于许可决定日期、不得晚于今天")
+
+
 class CancelLicenceIn(Schema):
     ground: CancellationGround = Field(
         ...,
@@ -479,7 +528,9 @@ class CancelLicenceIn(Schema):
         "revoked / force_majeure / other",
     )
     reason: str = Field(..., max_length=2000)
-    on: dt.date | None = Field(None, description="注销日期，默认今天；不得早于许可决定日期（已撤销的：撤销日期）")
+    on: dt.date | None = Field(
+        None, description="注销日期，默认今天；不得早于许可决定日期（已撤销、撤回的：撤销、撤回日期）"
+    )
 
 
 class CloseIn(Schema):
@@ -578,6 +629,20 @@ def revoke(request, number: str, payload: RevokeIn):
             ground=payload.ground,
             reason=payload.reason,
             public_interest_weighed=payload.public_interest_weighed,
+            on=payload.on,
+        )
+    )
+
+
+@router.post("/{number}/recall", response=CaseDetail, summary="撤回行政许可（第八条第二款）")
+def recall(request, number: str, payload: RecallIn):
+    return _detail(
+        licences.recall(
+            number,
+            actor=request.user,
+            ground=payload.ground,
+            reason=payload.reason,
+            public_interest=payload.public_interest,
             on=payload.on,
         )
     )

@@ -369,6 +369,7 @@ class DocumentKind(models.TextChoices):
     DENIAL_DECISION = "denial_decision", _("不予行政许可决定书")
     PAYMENT_NOTICE = "payment_notice", _("缴款通知书")  # of a fee assessment (`fees.notices`)
     REVOCATION_DECISION = "revocation_decision", _("撤销行政许可决定书")
+    RECALL_DECISION = "recall_decision", _("撤回行政许可决定书")
 
 
 class CaseDocument(models.Model):
@@ -390,7 +391,7 @@ class CaseDocument(models.Model):
         return self.number
 
 
-# -- after the decision: 撤销 and 注销 of a granted licence (第六十九条、第七十条) -----------------------------------
+# -- after the decision: 撤销, 撤回 and 注销 of a granted licence (第六十九条、第八条、第七十条) -----------------------
 class RevocationGround(models.TextChoices):
     """Why a granted licence is revoked (行政许可法 第六十九条); the decision cites the ground's provision
     (`REVOCATION_ARTICLES`)."""
@@ -433,6 +434,20 @@ CANCELLATION_ARTICLES = {
     CancellationGround.REVOKED: "第七十条第四项",
     CancellationGround.FORCE_MAJEURE: "第七十条第五项",
     CancellationGround.OTHER: "第七十条第六项",
+}
+
+
+class RecallGround(models.TextChoices):
+    """Why a lawful licence is recalled (撤回, 行政许可法 第八条第二款): the law it rests on or the facts it was
+    granted on changed; `RECALL_ARTICLES` gives the provision."""
+
+    LAW_CHANGED = "law_changed", _("行政许可所依据的法律、法规、规章修改或者废止")
+    CIRCUMSTANCES_CHANGED = "circumstances_changed", _("准予行政许可所依据的客观情况发生重大变化")
+
+
+RECALL_ARTICLES = {
+    RecallGround.LAW_CHANGED: "第八条第二款",
+    RecallGround.CIRCUMSTANCES_CHANGED: "第八条第二款",
 }
 
 
@@ -497,3 +512,32 @@ class LicenceCancellation(models.Model):
     @property
     def article(self) -> str:
         return CANCELLATION_ARTICLES[CancellationGround(self.ground)]
+
+
+class LicenceRecall(models.Model):
+    """撤回: a lawful licence in force is withdrawn for the public interest after a change of the law or of the facts
+    (行政许可法 第八条第二款), the licensee's loss of property compensated. Not the licensee's fault: no bar on a new
+    application follows. The case keeps its state, as for a revocation."""
+
+    case = models.OneToOneField(Case, models.CASCADE, related_name="recall", verbose_name=_("办件"))
+    ground = models.CharField(_("撤回依据"), max_length=24, choices=RecallGround.choices)
+    reason = models.TextField(_("撤回理由"))
+    # 第八条第二款 allows a recall only "为了公共利益的需要": the decider names that public interest.
+    public_interest = models.TextField(_("公共利益需要"))
+    recalled_on = models.DateField(_("撤回日期"))
+    # No index: only PROTECT reads it, when a user is deleted.
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.PROTECT, related_name="+", verbose_name=_("决定人"), db_index=False
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("撤回行政许可")
+        verbose_name_plural = _("撤回行政许可")
+
+    def __str__(self) -> str:
+        return f"{self.case.number} 撤回 {self.recalled_on}"
+
+    @property
+    def article(self) -> str:
+        return RECALL_ARTICLES[RecallGround(self.ground)]

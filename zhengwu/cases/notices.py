@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 from zhengwu.cases.models import (
     DENIAL_ARTICLES,
     NOT_ACCEPTED_ARTICLES,
+    RECALL_ARTICLES,
     REVOCATION_ARTICLES,
     Case,
     CaseDocument,
@@ -28,6 +29,7 @@ from zhengwu.cases.models import (
     DenialGround,
     DocumentKind,
     NotAcceptedGround,
+    RecallGround,
     RevocationGround,
 )
 from zhengwu.org.models import AreaLevel, Department
@@ -42,6 +44,7 @@ LEGAL_ARTICLES = {
     DocumentKind.APPROVAL_DECISION: "第三十八条第一款",  # conditions met: grant
     DocumentKind.DENIAL_DECISION: "第三十八条第二款",  # refusal with reasons and remedies
     DocumentKind.REVOCATION_DECISION: "第六十九条",  # revocation of a granted licence (by ground: below)
+    DocumentKind.RECALL_DECISION: "第八条第二款",  # recall of a licence in force, for the public interest
 }
 
 # 文书编号 abbreviations: "{short_name}{abbrev}〔{year}〕{seq}号".
@@ -52,12 +55,18 @@ NUMBER_ABBREVIATIONS = {
     DocumentKind.APPROVAL_DECISION: "许准字",
     DocumentKind.DENIAL_DECISION: "许不准字",
     DocumentKind.REVOCATION_DECISION: "许撤字",
+    DocumentKind.RECALL_DECISION: "许撤回字",
 }
 
-# Refusals must state the remedies (行政许可法 第三十八条第二款): 行政复议法 第二十条, 行政诉讼法 第四十六条; so does
-# the revocation of a licence, a decision against the licensee open to the same review and suit.
+# Refusals must state the remedies (行政许可法 第三十八条第二款): 行政复议法 第二十条, 行政诉讼法 第四十六条; so do
+# the revocation and the recall of a licence, decisions against the licensee open to the same review and suit.
 REFUSALS = frozenset(
-    {DocumentKind.NOT_ACCEPTED_DECISION, DocumentKind.DENIAL_DECISION, DocumentKind.REVOCATION_DECISION}
+    {
+        DocumentKind.NOT_ACCEPTED_DECISION,
+        DocumentKind.DENIAL_DECISION,
+        DocumentKind.REVOCATION_DECISION,
+        DocumentKind.RECALL_DECISION,
+    }
 )
 
 
@@ -154,6 +163,8 @@ def _act_date(case: Case, kind: DocumentKind, correction_notice: CorrectionNotic
         return case.closed_on  # `reject` records its date there (a refusal to accept has no `decided_on`)
     if kind == DocumentKind.REVOCATION_DECISION:
         return case.revocation.revoked_on
+    if kind == DocumentKind.RECALL_DECISION:
+        return case.recall.recalled_on
     return case.decided_on
 
 
@@ -180,6 +191,8 @@ def _article(case: Case, kind: DocumentKind) -> str:
         return DENIAL_ARTICLES[DenialGround(case.denial_ground)]
     if kind == DocumentKind.REVOCATION_DECISION:
         return REVOCATION_ARTICLES[RevocationGround(case.revocation.ground)]
+    if kind == DocumentKind.RECALL_DECISION:
+        return RECALL_ARTICLES[RecallGround(case.recall.ground)]
     return LEGAL_ARTICLES[kind]
 
 
@@ -194,6 +207,7 @@ def _context(
     matter = case.matter_version
     review_body, court = remedy_bodies(department)
     revocation = case.revocation if kind == DocumentKind.REVOCATION_DECISION else None
+    recall = case.recall if kind == DocumentKind.RECALL_DECISION else None
     return {
         "case": case,
         "kind": kind.value,
@@ -213,6 +227,7 @@ def _context(
         "revocation": revocation,
         # 第七十九条: revoked for improper means, for a matter bearing directly on safety, health, life or property.
         "revocation_bars": bool(revocation and revocation.improper_means and matter.safety_critical),
+        "recall": recall,
         "dates": {
             "issued_on": format_date(issued_on),
             # The day of the application; `received_on` is that of the complete materials (reset by a correction).
@@ -225,5 +240,6 @@ def _context(
             "decided_on": format_date(case.decided_on),
             "delivery_due": format_date(case.delivery_due),
             "revoked_on": format_date(revocation.revoked_on if revocation else None),
+            "recalled_on": format_date(recall.recalled_on if recall else None),
         },
     }

@@ -298,6 +298,7 @@ def case_detail(case: Case) -> Case:
             "agent",
             "window",
             "revocation__decided_by",
+            "recall__decided_by",
             "cancellation__decided_by",
         )
         .prefetch_related(

@@ -60,8 +60,10 @@ class Progress:
     current_due: dt.date | None
     current_steps: list[str]
     timeliness: str | None
-    # The granted licence's end, if it was revoked (第六十九条) or cancelled (第七十条) after the decision.
+    # The granted licence's end, if it was revoked (第六十九条), recalled (第八条第二款) or cancelled (第七十条) after
+    # the decision.
     revoked_on: dt.date | None = None
+    recalled_on: dt.date | None = None
     cancelled_on: dt.date | None = None
 
 
@@ -89,7 +91,7 @@ def lookup(number: str, phone_last4: str, *, client_ip: str, today: dt.date | No
     if _throttled(keys):
         raise Throttled
     case = (
-        Case.objects.select_related("applicant", "matter_version", "department", "revocation", "cancellation")
+        Case.objects.select_related("applicant", "matter_version", "department", "revocation", "recall", "cancellation")
         .only(
             "number",
             "state",
@@ -109,6 +111,7 @@ def lookup(number: str, phone_last4: str, *, client_ip: str, today: dt.date | No
             "matter_version__name",
             "department__name",
             "revocation__revoked_on",
+            "recall__recalled_on",
             "cancellation__cancelled_on",
         )
         .filter(number=number)
@@ -146,5 +149,6 @@ def lookup(number: str, phone_last4: str, *, client_ip: str, today: dt.date | No
         current_steps=list(dict.fromkeys(steps)),
         timeliness=timeliness_of(case.current_due, case.warning_on, today) if running else None,
         revoked_on=revoked.revoked_on if (revoked := licences.revocation_of(case)) else None,
+        recalled_on=recalled.recalled_on if (recalled := licences.recall_of(case)) else None,
         cancelled_on=cancelled.cancelled_on if (cancelled := licences.cancellation_of(case)) else None,
     )

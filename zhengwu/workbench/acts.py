@@ -39,10 +39,11 @@ ACT_LABELS = {
     "close": _("送达办结"),
     "withdraw": _("撤回申请"),
     "revoke": _("撤销行政许可"),
+    "recall": _("撤回行政许可"),
     "cancel-licence": _("注销行政许可"),
 }
-# Offered in the case page's own section (许可撤销/注销), not among the buttons of the case in hand.
-LICENCE_ACTS = ("revoke", "cancel-licence")
+# Offered in the case page's own section (许可撤销/撤回/注销), not among the buttons of the case in hand.
+LICENCE_ACTS = ("revoke", "recall", "cancel-licence")
 
 
 @dataclass
@@ -134,10 +135,13 @@ def allowed_acts(user, case: Case, today: dt.date | None = None) -> AllowedActs:
         allowed.close_awaits_fee = fee_unsettled(case)
         offer("close", not allowed.close_awaits_fee)
     offer("withdraw", clerk and state in WITHDRAWABLE_STATES)
-    # 撤销 and 注销 of the granted licence (第六十九条、第七十条): by the granting department's approvers and head only
-    # (a 首席代表's letter does not extend to them); no revocation once the licence is cancelled.
+    # 撤销, 撤回 and 注销 of the granted licence (第六十九条、第八条、第七十条): by the granting department's approvers
+    # and head only (a 首席代表's letter does not extend to them); a licence is revoked or recalled once, not both,
+    # and neither once it is cancelled.
     if has(*DECISION_ROLES) and own and licences.is_granted(case):
         cancelled = licences.cancellation_of(case) is not None
-        offer("revoke", not cancelled and licences.revocation_of(case) is None)
+        ended = cancelled or licences.revocation_of(case) is not None or licences.recall_of(case) is not None
+        offer("revoke", not ended)
+        offer("recall", not ended)
         offer("cancel-licence", not cancelled)
     return allowed

@@ -16,6 +16,7 @@ from zhengwu.cases.models import (
     DeliveryMethod,
     DenialGround,
     NotAcceptedGround,
+    RecallGround,
     RevocationGround,
     SpecialProcedure,
     StepOutcome,
@@ -224,6 +225,38 @@ class RevokeForm(ActForm):
         )
 
 
+class RecallForm(ActForm):
+    """撤回行政许可 (第八条第二款): the ground, the reason, the public interest that needs it, the date."""
+
+    act = "recall"
+    ground = forms.ChoiceField(label=_("撤回依据"), choices=RecallGround.choices, widget=forms.RadioSelect)
+    reason = forms.CharField(label=_("撤回理由"), widget=forms.Textarea(attrs={"rows": 4}), max_length=2000)
+    public_interest = forms.CharField(
+        label=_("公共利益需要"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=2000,
+        required=False,  # the service says why it is needed (第八条第二款)
+        help_text=_("行政许可法第八条第二款：为了公共利益的需要，方可撤回已经生效的行政许可。"),
+    )
+    on = forms.DateField(
+        label=_("撤回日期"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+        help_text=_("默认今天；不得早于准予许可的决定日期。"),
+    )
+
+    def perform(self, actor):
+        data = self.cleaned_data
+        return licences.recall(
+            self.case,
+            actor=actor,
+            ground=data["ground"],
+            reason=data["reason"],
+            public_interest=data["public_interest"],
+            on=data["on"],
+        )
+
+
 class CancelLicenceForm(ActForm):
     """注销行政许可 (第七十条): the ground, the reason, the date."""
 
@@ -234,12 +267,13 @@ class CancelLicenceForm(ActForm):
         label=_("注销日期"),
         required=False,
         widget=forms.DateInput(attrs={"type": "date"}),
-        help_text=_("默认今天；已撤销的，不得早于撤销日期。"),
+        help_text=_("默认今天；已撤销、撤回的，不得早于撤销、撤回日期。"),
     )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        if licences.revocation_of(self.case) is not None:  # 第七十条第四项: the usual follow-up of a revocation
+        # 第七十条第四项: the usual follow-up of a revocation or a recall
+        if licences.revocation_of(self.case) is not None or licences.recall_of(self.case) is not None:
             self.fields["ground"].initial = CancellationGround.REVOKED
 
     def perform(self, actor):
@@ -335,6 +369,7 @@ ACT_FORMS: dict[str, type[ActForm]] = {
         CloseForm,
         WithdrawForm,
         RevokeForm,
+        RecallForm,
         CancelLicenceForm,
     )
 }

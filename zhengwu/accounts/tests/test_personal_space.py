@@ -8,7 +8,7 @@ from django.core.files.base import ContentFile
 from zhengwu.accounts import applications
 from zhengwu.cases import licences
 from zhengwu.cases import services as case_services
-from zhengwu.cases.models import CancellationGround, CaseDocument, DocumentKind, RevocationGround
+from zhengwu.cases.models import CancellationGround, CaseDocument, DocumentKind, RecallGround, RevocationGround
 from zhengwu.cases.tests.conftest import D
 from zhengwu.complaints.models import Complaint, ComplaintChannel
 from zhengwu.evaluation import services as evaluation_services
@@ -197,4 +197,26 @@ def test_a_revoked_and_cancelled_licence_shows_on_the_applicants_case_page(appli
         closed_online_case, actor=staff.head, ground=CancellationGround.REVOKED, reason="已撤销", on=D("2025-10-13")
     )
     html = applicant_client.get(page).content.decode()
+    assert "2025-10-13 依照行政许可法第七十条第四项注销" in html
+
+
+def test_a_recalled_and_cancelled_licence_shows_on_the_applicants_page(applicant_client, closed_online_case, staff):
+    page = f"/my/cases/{closed_online_case.number}/"
+    assert "许可撤回" not in applicant_client.get(page).content.decode()
+    licences.recall(
+        closed_online_case,
+        actor=staff.head,
+        ground=RecallGround.LAW_CHANGED,
+        reason="所依据的规章已废止",
+        public_interest="保障饮用水安全",
+        on=D("2025-10-10"),
+    )
+    html = applicant_client.get(page).content.decode()
+    assert "许可撤回" in html and "许可撤销" not in html
+    assert "2025-10-10 依照行政许可法第八条第二款撤回：行政许可所依据的法律、法规、规章修改或者废止" in html
+    licences.cancel_licence(
+        closed_online_case, actor=staff.head, ground=CancellationGround.REVOKED, reason="已撤回", on=D("2025-10-13")
+    )
+    html = applicant_client.get(page).content.decode()
+    assert "2025-10-10 依照行政许可法第八条第二款撤回" in html
     assert "2025-10-13 依照行政许可法第七十条第四项注销" in html

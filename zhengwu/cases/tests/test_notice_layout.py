@@ -17,7 +17,9 @@ from zhengwu.cases.models import (
     CorrectionItem,
     CorrectionNotice,
     DocumentKind,
+    LicenceRecall,
     LicenceRevocation,
+    RecallGround,
     RevocationGround,
 )
 from zhengwu.cases.notices import LEGAL_ARTICLES, NUMBER_ABBREVIATIONS, issue_notice
@@ -103,6 +105,8 @@ def issue(case: Case, kind: DocumentKind) -> CaseDocument:
     case.save()
     if kind == DocumentKind.REVOCATION_DECISION:
         revoked(case)
+    if kind == DocumentKind.RECALL_DECISION:
+        recalled(case)
     return issue_notice(case, kind, on=ISSUED_ON)
 
 
@@ -120,6 +124,22 @@ def revoked(case: Case) -> None:
         revoked_on=ISSUED_ON,
         decided_by=StaffFactory(department=case.department),
         public_interest_weighed=True,
+    )
+
+
+def recalled(case: Case) -> None:
+    """A recall letter with reasons and a public interest of two paragraphs each (第八条第二款)."""
+    case.state, case.decision, case.decided_on = CaseState.CLOSED, "approved", dt.date(2025, 9, 30)
+    case.save()
+    LicenceRecall.objects.create(
+        case=case,
+        ground=RecallGround.CIRCUMSTANCES_CHANGED,
+        reason="经省人民政府批准，《永嘉县城区饮用水水源保护区划定方案》自2025年9月1日起施行，"
+        "被许可人的经营场所已划入楠溪江饮用水水源一级保护区。\n"
+        "依照《中华人民共和国水污染防治法》第六十五条的规定，一级保护区内不得从事可能污染饮用水水体的活动。",
+        public_interest="保障城区二十万居民的饮用水安全。\n防止楠溪江饮用水水源受到污染。",
+        recalled_on=ISSUED_ON,
+        decided_by=StaffFactory(department=case.department),
     )
 
 

@@ -9,7 +9,9 @@ from zhengwu.cases.models import (
     Case,
     CaseState,
     LicenceCancellation,
+    LicenceRecall,
     LicenceRevocation,
+    RecallGround,
     RevocationGround,
 )
 from zhengwu.org.tests.factories import clerk
@@ -148,3 +150,25 @@ def test_a_revoked_and_cancelled_licence_shows_both_dates(client, case, departme
     html = response.content.decode()
     assert "许可撤销日期" in html and "许可注销日期" in html
     assert "伪造材料" not in html  # the reason is in the letter served to the applicant, not on a public lookup
+    assert result.recalled_on is None and "许可撤回日期" not in html
+
+
+def test_a_recalled_licence_shows_the_date_of_the_recall(client, case, department):
+    decided, recalled = dt.date(2025, 10, 20), dt.date(2025, 11, 10)
+    Case.objects.filter(pk=case.pk).update(
+        state=CaseState.CLOSED, decision=CaseState.APPROVED, decided_on=decided, closed_on=decided
+    )
+    LicenceRecall.objects.create(
+        case=case,
+        ground=RecallGround.CIRCUMSTANCES_CHANGED,
+        reason="经营场所划入水源保护区",
+        public_interest="保障饮用水安全",
+        recalled_on=recalled,
+        decided_by=clerk(department),
+    )
+    response = lookup(client, case.number, "5678")
+    result = response.context["result"]
+    assert (result.revoked_on, result.recalled_on, result.cancelled_on) == (None, recalled, None)
+    html = response.content.decode()
+    assert "许可撤回日期" in html and "行政许可已依法撤回" in html and "许可撤销日期" not in html
+    assert "水源保护区" not in html and "保障饮用水安全" not in html  # the reasons are in the letter, not public

@@ -19,7 +19,7 @@ from zhengwu.fees.selectors import fee_section
 from zhengwu.org.representatives import authority_label
 
 from ..acts import ACT_LABELS, AllowedActs, allowed_acts, is_read_only
-from ..forms import ACT_FORMS, CancelLicenceForm, RevokeForm
+from ..forms import ACT_FORMS, CancelLicenceForm, RecallForm, RevokeForm
 from .common import case_or_404, redirect, today
 
 # CaseEvent.action → label in the history.
@@ -45,6 +45,7 @@ EVENT_LABELS = {
     "fee_waived": gettext_lazy("减免收费"),
     "fee_cancelled": gettext_lazy("撤销缴款通知"),
     "revoke": gettext_lazy("撤销行政许可"),
+    "recall": gettext_lazy("撤回行政许可"),
     "cancel_licence": gettext_lazy("注销行政许可"),
 }
 
@@ -92,17 +93,19 @@ def _detail_context(user, case) -> dict:
 
 
 def _licence_section(case, acts: AllowedActs) -> dict | None:
-    """The granted licence's revocation and cancellation, and the forms of those the user may perform (each with
-    ids of its own: both sit on the case page)."""
+    """The granted licence's revocation, recall and cancellation, and the forms of those the user may perform (each
+    with ids of its own: all sit on the case page)."""
     status = licences.licence_status(case)
     if status is None:
         return None
-    revoke, cancel = "revoke" in acts, "cancel-licence" in acts
+    revoke, recall, cancel = "revoke" in acts, "recall" in acts, "cancel-licence" in acts
     return {
         "status": status,
         "revocation": licences.revocation_of(case),
+        "recall": licences.recall_of(case),
         "cancellation": licences.cancellation_of(case),
         "revoke_form": RevokeForm(case=case, allowed=acts, auto_id="revoke-%s") if revoke else None,
+        "recall_form": RecallForm(case=case, allowed=acts, auto_id="recall-%s") if recall else None,
         "cancel_form": CancelLicenceForm(case=case, allowed=acts, auto_id="cancel-licence-%s") if cancel else None,
     }
 
@@ -116,7 +119,7 @@ def case_state_label(state: str) -> str:
 def case_detail(request, number: str):
     case = case_or_404(request.user, number)
     related = ("matter_version__matter", "department", "applicant", "agent", "window", "hall")
-    related += ("revocation__decided_by", "cancellation__decided_by")
+    related += ("revocation__decided_by", "recall__decided_by", "cancellation__decided_by")
     case = Case.objects.select_related(*related).get(pk=case.pk)
     return render(request, "workbench/case_detail.html", _detail_context(request.user, case))
 
