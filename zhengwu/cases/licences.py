@@ -111,6 +111,23 @@ def _act_day(on: dt.date | None, *, not_before: dt.date, message: str) -> dt.dat
     return day
 
 
+def _record_licence_act(case: Case, actor, action: str, day: dt.date, reason: str, ground: str, article: str, **data):
+    """The step history and audit entry of an act on the licence: the case's state unchanged, the ground and its
+    article in the data, the actor's 审批 post."""
+    _record(
+        case,
+        actor,
+        action,
+        case.state,
+        on=day,
+        post=_actor_post(actor, case.department_id, "approval"),
+        opinion=reason,
+        ground=ground,
+        article=article,
+        **data,
+    )
+
+
 @act
 def revoke(case, *, actor, ground: str, reason: str, public_interest_weighed: bool, on=None) -> Case:
     """撤销行政许可 (第六十九条) by the department that granted it, on a ground of 第一款 or 第二款, after weighing the
@@ -142,17 +159,8 @@ def revoke(case, *, actor, ground: str, reason: str, public_interest_weighed: bo
         decided_by=actor,
         public_interest_weighed=True,
     )
-    _record(
-        case,
-        actor,
-        "revoke",
-        case.state,
-        on=day,
-        post=_actor_post(actor, case.department_id, "approval"),
-        opinion=reason,
-        ground=ground,
-        article=REVOCATION_ARTICLES[RevocationGround(ground)],
-        revoked_on=day,
+    _record_licence_act(
+        case, actor, "revoke", day, reason, ground, REVOCATION_ARTICLES[RevocationGround(ground)], revoked_on=day
     )
     _schedule_notice(case, DocumentKind.REVOCATION_DECISION)
     return case
@@ -190,17 +198,8 @@ def recall(case, *, actor, ground: str, reason: str, public_interest: str, on=No
         recalled_on=day,
         decided_by=actor,
     )
-    _record(
-        case,
-        actor,
-        "recall",
-        case.state,
-        on=day,
-        post=_actor_post(actor, case.department_id, "approval"),
-        opinion=reason,
-        ground=ground,
-        article=RECALL_ARTICLES[RecallGround(ground)],
-        recalled_on=day,
+    _record_licence_act(
+        case, actor, "recall", day, reason, ground, RECALL_ARTICLES[RecallGround(ground)], recalled_on=day
     )
     _schedule_notice(case, DocumentKind.RECALL_DECISION)
     return case
@@ -226,16 +225,14 @@ def cancel_licence(case, *, actor, ground: str, reason: str, on=None) -> Case:
     else:
         day = _act_day(on, not_before=case.decided_on, message=_("注销日期不能早于准予许可的决定日期。"))
     LicenceCancellation.objects.create(case=case, ground=ground, reason=reason, cancelled_on=day, decided_by=actor)
-    _record(
+    _record_licence_act(
         case,
         actor,
         "cancel_licence",
-        case.state,
-        on=day,
-        post=_actor_post(actor, case.department_id, "approval"),
-        opinion=reason,
-        ground=ground,
-        article=CANCELLATION_ARTICLES[CancellationGround(ground)],
+        day,
+        reason,
+        ground,
+        CANCELLATION_ARTICLES[CancellationGround(ground)],
         cancelled_on=day,
     )
     return case
